@@ -1,0 +1,18 @@
+/** @type {import('jest').Config} */
+process.env.N8N_LOG_LEVEL = 'silent';
+
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+	},
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-nock.ts'],
+	collectCoverageFrom: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+	coverageReporters: ['text-summary', 'text', 'lcov'],
+	coverageThreshold: {
+		global: { lines: 90, branches: 90 },
+	},
+	testTimeout: 20000,
+};

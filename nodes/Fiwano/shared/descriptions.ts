@@ -1,0 +1,145 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { throwOnApiError } from './hooks';
+
+/** Routing output every operation starts with: API errors become actionable node errors. */
+export const checkApiErrors: NonNullable<INodeProperties['routing']>['output'] = {
+	postReceive: [throwOnApiError],
+};
+
+/** `{{ $parameter.x }}` unwraps resource locators and resolves expressions inside them. */
+export const pathId = (parameter: string) => `{{ encodeURIComponent($parameter.${parameter}) }}`;
+
+export const channelLocator: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channelId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The Fiwano channel (WhatsApp number, Instagram account or Facebook Page). When replying to a Fiwano Trigger event, use the event\'s channel_id: {{ $json.channel_id }}.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a channel...',
+			typeOptions: {
+				searchListMethod: 'searchChannels',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. a1b2c3d4e5f67890',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[A-Za-z0-9_-]+$',
+						errorMessage: 'A channel ID has only letters, digits, _ and -',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const templateLocator: INodeProperties = {
+	displayName: 'Template',
+	name: 'templateId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The WhatsApp message template (its Fiwano template ID)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a template...',
+			typeOptions: {
+				searchListMethod: 'searchTemplates',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. tpl_abc123',
+		},
+	],
+};
+
+export const redirectLocator: INodeProperties = {
+	displayName: 'Redirect URI',
+	name: 'redirectId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The allowed redirect URI to remove',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a redirect URI...',
+			typeOptions: {
+				searchListMethod: 'searchRedirects',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. redir_abc123',
+		},
+	],
+};
+
+/** Return All / Limit for endpoints that answer the whole list at once (the node slices it). */
+export function returnAllOrLimit(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			routing: {
+				output: {
+					postReceive: [{ type: 'limit', properties: { maxResults: '={{ $value }}' } }],
+				},
+			},
+		},
+	];
+}
+
+/** Output of a list endpoint: errors first, then one item per entry of `rootProperty`. */
+export function listOutput(rootProperty: string): NonNullable<INodeProperties['routing']>['output'] {
+	return {
+		postReceive: [throwOnApiError, { type: 'rootProperty', properties: { property: rootProperty } }],
+	};
+}
+
+export const WEBHOOK_EVENTS = [
+	{ name: 'Message Received', value: 'message.received', description: 'A user wrote to the channel (all channel types)' },
+	{ name: 'Message Sent', value: 'message.sent', description: 'Meta accepted your message (WhatsApp only)' },
+	{ name: 'Message Delivered', value: 'message.delivered', description: "Your message reached the recipient's device" },
+	{ name: 'Message Read', value: 'message.read', description: 'The recipient read your message (if read receipts are on)' },
+	{ name: 'Message Failed', value: 'message.failed', description: 'Delivery failed (WhatsApp only)' },
+];

@@ -1,0 +1,205 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+
+/** What an API failure means for the user: a message and how to fix it. */
+export interface ApiErrorSummary {
+	message: string;
+	description: string;
+}
+
+type Headers = Record<string, unknown>;
+
+/** The API body as an object, whether axios handed over JSON, text or a Buffer. */
+export function parseErrorBody(body: unknown): IDataObject {
+	let value = body;
+	if (Buffer.isBuffer(value)) value = value.toString('utf8');
+	if (value instanceof ArrayBuffer) value = Buffer.from(value).toString('utf8');
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			const text = (value as string).trim();
+			return text ? { detail: text.slice(0, 500) } : {};
+		}
+	}
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date), if present and sane. */
+export function retryAfterSeconds(headers: Headers | undefined): number | undefined {
+	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	const value = String((Array.isArray(raw) ? raw[0] : raw) ?? '');
+	if (value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** FastAPI 422 entries: `{ loc: ['body', 'media_url'], msg }` -> `media_url: msg`. */
+function describeValidationErrors(detail: unknown[]): string {
+	return detail
+		.map((entry) => {
+			const { loc, msg } = (entry ?? {}) as { loc?: unknown[]; msg?: string };
+			const field = (loc ?? []).filter((part) => part !== 'body' && part !== 'query').join('.');
+			return field ? `${field}: ${msg ?? 'invalid'}` : (msg ?? 'invalid value');
+		})
+		.join('; ');
+}
+
+/** The API's own words for a failure: `detail` as text, structured object or field list. */
+function detailText(body: IDataObject): string | undefined {
+	const { detail } = body;
+	if (typeof detail === 'string') return detail;
+	if (Array.isArray(detail)) return describeValidationErrors(detail);
+	if (detail && typeof detail === 'object') {
+		const message = (detail as IDataObject).message;
+		if (typeof message === 'string') return message;
+		return JSON.stringify(detail);
+	}
+	if (typeof body.error === 'string') return body.error;
+	if (typeof body.message === 'string') return body.message;
+	return undefined;
+}
+
+function waitHint(headers: Headers | undefined): string {
+	const seconds = retryAfterSeconds(headers);
+	return seconds === undefined ? 'Wait a moment' : `Wait ${seconds} s (Retry-After)`;
+}
+
+/** One place that turns an HTTP failure from Fiwano into an actionable message. */
+export function summarizeApiError(
+	statusCode: number,
+	rawBody: unknown,
+	headers?: Headers,
+): ApiErrorSummary {
+	const body = parseErrorBody(rawBody);
+	const detail = detailText(body);
+	const structured =
+		body.detail && typeof body.detail === 'object' && !Array.isArray(body.detail)
+			? (body.detail as IDataObject)
+			: undefined;
+
+	switch (statusCode) {
+		case 400:
+			if (structured?.code === 'text_too_long') {
+				return {
+					message: `Text too long: ${detail}`,
+					description: `${structured.hint ?? 'Split the text and send it as several messages.'} The limit is ${structured.max_length} characters on ${structured.channel_type}; this text has ${structured.actual_length}.`,
+				};
+			}
+			return {
+				message: `Fiwano rejected the request: ${detail ?? 'bad request'}`,
+				description:
+					'Check the parameters named in the message. An inactive channel or an expired Meta token must be reconnected in the Fiwano portal.',
+			};
+		case 401:
+			return {
+				message: 'Fiwano rejected the API key',
+				description:
+					'Check the API Key in the Fiwano API credential: it starts with mip_live_ and must not be revoked. Create a new key on the API Keys page of the portal if needed.',
+			};
+		case 402:
+			return {
+				message: `Payment required: ${detail ?? 'the Fiwano trial or subscription is not active'}`,
+				description:
+					'The trial has ended, the subscription is inactive, or this feature needs the Pro tier (media and WhatsApp templates). Manage it on the Billing page of the Fiwano portal.',
+			};
+		case 404:
+			return {
+				message: `Not found: ${detail ?? 'the resource does not exist'}`,
+				description:
+					'Check the ID. Channels, templates and redirect URIs of another account are reported as not found too.',
+			};
+		case 410:
+			return {
+				message: `Media file expired or unavailable${detail ? `: ${detail}` : ''}`,
+				description:
+					'Inbound media is kept for 60 minutes after the webhook, and is unavailable if Fiwano could not fetch it from Meta. Download it sooner, e.g. with the trigger option that downloads media.',
+			};
+		case 422:
+			return {
+				message: `Invalid ${detail ? `fields: ${detail}` : 'request'}`,
+				description: 'Fix the fields named in the message and run the node again.',
+			};
+		case 429:
+			return {
+				message: 'Fiwano rate limit reached (100 requests per minute per API key)',
+				description: `${waitHint(headers)} and run again, or space items out with the Batching setting under Request Options.`,
+			};
+		case 502:
+			return {
+				message: `Meta API error: ${detail ?? 'upstream failure'}`,
+				description: 'Meta (WhatsApp, Instagram or Messenger) failed upstream. Retrying may help.',
+			};
+		case 503:
+			return {
+				message: 'Fiwano is temporarily unavailable',
+				description: `${waitHint(headers)} and run again.`,
+			};
+		default:
+			return {
+				message: `Fiwano API error ${statusCode}${detail ? `: ${detail}` : ''}`,
+				description:
+					statusCode >= 500
+						? 'A server error at Fiwano. Retrying later may help.'
+						: 'Check the parameters and run again.',
+			};
+	}
+}
+
+/** A NodeApiError carrying only the API's body (never request options, which hold the key). */
+export function apiError(
+	node: INode,
+	statusCode: number,
+	rawBody: unknown,
+	headers?: Headers,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, description } = summarizeApiError(statusCode, rawBody, headers);
+	return new NodeApiError(node, parseErrorBody(rawBody) as JsonObject, {
+		message,
+		description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/** Meta error codes a failed send can carry, and what to do about each. */
+const META_FIXES: Array<[number[], string]> = [
+	[[131047, 131057], 'The 24-hour customer service window is closed. On WhatsApp, send an approved template (Message > Send Template); on Instagram and Messenger, wait for the user to write again.'],
+	[[131052], 'Meta could not download the media URL. Check it is public or validly signed, answers 200 with the right Content-Type, and has not expired.'],
+	[[131053], 'Meta could not process the media (format or size, or your host is rate-limited by Meta). Try another format, a smaller file, or storage such as S3, GCS or R2.'],
+	[[131026], 'The recipient is not a valid WhatsApp user or cannot be messaged. Check the number (digits only, with country code).'],
+	[[190, 200, 10], "The channel's Meta access token is invalid or lacks permission. Reconnect the channel in the Fiwano portal."],
+	[[100], 'Meta rejected a parameter. Check the recipient, text, media URL and media type.'],
+];
+
+/** Meta code of a failed send: `error_code`, or the first of `errors[]`. */
+export function metaErrorCode(body: IDataObject): number | undefined {
+	if (typeof body.error_code === 'number') return body.error_code;
+	const first = Array.isArray(body.errors) ? (body.errors[0] as IDataObject | undefined) : undefined;
+	return typeof first?.code === 'number' ? first.code : undefined;
+}
+
+/** The API accepted the call (200) but Meta refused the message permanently. */
+export function isFailedSend(body: IDataObject): boolean {
+	return body.success === false || body.status === 'failed';
+}
+
+export function failedSendError(node: INode, body: IDataObject, itemIndex: number): NodeOperationError {
+	const code = metaErrorCode(body);
+	const fix = META_FIXES.find(([codes]) => code !== undefined && codes.includes(code))?.[1];
+	const reason = typeof body.error === 'string' && body.error ? body.error : 'no reason given';
+	return new NodeOperationError(
+		node,
+		`Message not sent${code !== undefined ? ` (Meta error ${code})` : ''}: ${reason}`,
+		{
+			itemIndex,
+			description: `${fix ?? 'Fix the request and send again.'} To get failed sends as output items instead of an error, turn on the option Return Failed Send as Data.`,
+		},
+	);
+}

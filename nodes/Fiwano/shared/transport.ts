@@ -1,0 +1,58 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { apiError } from './errors';
+
+export const CREDENTIAL_TYPE = 'fiwanoApi';
+export const API_PREFIX = '/api/v1';
+
+type FiwanoContext =
+	| IExecuteSingleFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
+
+/** Credential Base URL without trailing slashes; the declarative requestDefaults use the same rule. */
+export function apiBaseUrl(baseUrl: unknown): string {
+	return String(baseUrl || 'https://fiwano.com').replace(/\/+$/, '');
+}
+
+/**
+ * Programmatic call to the Fiwano API (list searches, trigger lifecycle): same credential,
+ * same base URL and the same error mapping as the declarative operations.
+ */
+export async function fiwanoApiRequest<T = IDataObject>(
+	this: FiwanoContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { body?: IDataObject; qs?: IDataObject } = {},
+): Promise<T> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const request: IHttpRequestOptions = {
+		method,
+		baseURL: apiBaseUrl(credentials.baseUrl),
+		url: `${API_PREFIX}${path}`,
+		qs: options.qs,
+		body: options.body,
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	};
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		CREDENTIAL_TYPE,
+		request,
+	)) as IN8nHttpFullResponse;
+	if (response.statusCode >= 400) {
+		throw apiError(this.getNode(), response.statusCode, response.body, response.headers);
+	}
+	return response.body as T;
+}

@@ -1,0 +1,130 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	ITaskData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
+import { TestCredentialsHelper } from './credentials-helper';
+import { createNodeTypes, PACKAGE } from './node-types';
+
+export const API_KEY = 'mip_live_test_key_0123456789';
+export const BASE_URL = 'https://api.fiwano.test';
+
+export interface RunOptions {
+	/** Items fed into the node (default: one empty item). */
+	input?: IDataObject[];
+	credentials?: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** Output items of the Fiwano node (main output 0), pairedItem kept. */
+	items: INodeExecutionData[];
+	/** Error the Fiwano node ended with, if any. */
+	error?: ITaskData['error'];
+	run: IRun;
+}
+
+/** Runs `Test Input -> Fiwano` through n8n-core's WorkflowExecute, the production path. */
+export async function runFiwano(
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<RunResult> {
+	const nodeTypes = createNodeTypes();
+	const credentials = options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL };
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Fiwano test',
+		nodes: [
+			{
+				id: 'input',
+				name: 'Input',
+				type: 'test.input',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'fiwano',
+				name: 'Fiwano',
+				type: `${PACKAGE}.fiwano`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } },
+				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: {
+			Input: { main: [[{ node: 'Fiwano', type: 'main', index: 0 }]] },
+		},
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'test-workflow',
+		name: 'Fiwano test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [],
+		connections: {},
+		activeVersionId: null,
+	} as never);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+
+	const additionalData = {
+		executionId: '1',
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(
+			{ fiwanoApi: new FiwanoApi() },
+			{ fiwanoApi: credentials },
+		),
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		userId: 'user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Input')!, data: { main: [input] }, source: null },
+			],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await done;
+	const task = run.data.resultData.runData.Fiwano?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: task?.error ?? undefined,
+		run,
+	};
+}
