@@ -56,3 +56,49 @@ export async function fiwanoApiRequest<T = IDataObject>(
 	}
 	return response.body as T;
 }
+
+export interface DownloadResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: Buffer;
+}
+
+/**
+ * Binary GET with the credential (e.g. inbound media). `target` is an API path such as
+ * `/media/abc` or an absolute URL the caller has already checked belongs to the API.
+ * HTTP errors are returned, not thrown, so the caller can decide what a 404 or 410 means.
+ */
+export async function fiwanoApiDownload(
+	this: FiwanoContext,
+	target: string,
+	options: { timeout?: number } = {},
+): Promise<DownloadResponse> {
+	const absolute = /^https?:\/\//i.test(target);
+	const credentials = absolute ? undefined : await this.getCredentials(CREDENTIAL_TYPE);
+	const request: IHttpRequestOptions = {
+		method: 'GET',
+		...(absolute
+			? { url: target }
+			: { baseURL: apiBaseUrl(credentials?.baseUrl), url: `${API_PREFIX}${target}` }),
+		encoding: 'arraybuffer',
+		json: false,
+		timeout: options.timeout,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	};
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		CREDENTIAL_TYPE,
+		request,
+	)) as IN8nHttpFullResponse;
+	const body = response.body as unknown;
+	let bytes: Buffer;
+	if (Buffer.isBuffer(body)) bytes = body;
+	else if (body instanceof ArrayBuffer) bytes = Buffer.from(body);
+	else bytes = Buffer.from(typeof body === 'string' ? body : '');
+	return {
+		statusCode: response.statusCode,
+		headers: (response.headers ?? {}) as Record<string, unknown>,
+		body: bytes,
+	};
+}

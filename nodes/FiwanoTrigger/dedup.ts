@@ -1,0 +1,63 @@
+import { createHash } from 'crypto';
+
+import type { FiwanoEvent } from './payload';
+
+export const DEDUP_TTL_MS = 10 * 60 * 1000;
+export const DEDUP_MAX_KEYS = 10_000;
+
+/**
+ * Remembers recently seen deliveries for a fixed time, with a hard cap on entries.
+ * A Map keeps insertion order and every entry lives equally long, so the oldest entries
+ * (expired or not) are always at the front: eviction is O(1) per insert.
+ */
+export class DedupCache {
+	private readonly seenAt = new Map<string, number>();
+
+	constructor(
+		private readonly ttlMs = DEDUP_TTL_MS,
+		private readonly maxKeys = DEDUP_MAX_KEYS,
+	) {}
+
+	get size(): number {
+		return this.seenAt.size;
+	}
+
+	/** True when the key was seen within the TTL; otherwise records it and returns false. */
+	isDuplicate(key: string, now = Date.now()): boolean {
+		this.evict(now);
+		const at = this.seenAt.get(key);
+		if (at !== undefined && now - at < this.ttlMs) return true;
+		this.seenAt.delete(key);
+		this.seenAt.set(key, now);
+		if (this.seenAt.size > this.maxKeys) {
+			const oldest = this.seenAt.keys().next().value;
+			if (oldest !== undefined) this.seenAt.delete(oldest);
+		}
+		return false;
+	}
+
+	private evict(now: number): void {
+		for (const [key, at] of this.seenAt) {
+			if (now - at < this.ttlMs) break;
+			this.seenAt.delete(key);
+		}
+	}
+}
+
+/**
+ * Identity of a delivery: trigger, event type, channel, message id and status. Retries of
+ * the same event share it; a delivered and a read status of one message do not.
+ * Undefined when the event has no message id (nothing reliable to compare).
+ */
+export function dedupKey(scope: string, event: FiwanoEvent): string | undefined {
+	const messageId = event.data.message_id;
+	if (typeof messageId !== 'string' && typeof messageId !== 'number') return undefined;
+	const status = typeof event.data.status === 'string' ? event.data.status : '';
+	// Hashing bounds the memory per key whatever the ids' length.
+	return createHash('sha1')
+		.update([scope, event.event, event.channel_id, String(messageId), status].join('\u0000'))
+		.digest('base64');
+}
+
+/** One cache per process, shared by every Fiwano Trigger; keys carry the workflow and node. */
+export const deliveries = new DedupCache();

@@ -1,0 +1,170 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { channelLocator, WEBHOOK_EVENTS } from '../Fiwano/shared/descriptions';
+import { MESSAGE_TYPES } from './filters';
+
+const byName = <T extends { name: string }>(options: T[]): T[] =>
+	[...options].sort((a, b) => a.name.localeCompare(b.name));
+
+const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['message.received'],
+		options: byName(WEBHOOK_EVENTS),
+		description:
+			'Events that start the workflow. Sent and Failed exist on WhatsApp only; automatic setup subscribes each channel to the events its type supports.',
+	},
+	{
+		displayName: 'Webhook Setup',
+		name: 'webhookSetup',
+		type: 'options',
+		noDataExpression: true,
+		default: 'manual',
+		options: [
+			{
+				name: 'Automatic for All Active Channels',
+				value: 'allChannels',
+				description:
+					'On activation, point every active channel that has no webhook (or already uses this one) at this trigger',
+			},
+			{
+				name: 'Automatic for Selected Channels',
+				value: 'selectedChannels',
+				description: 'On activation, point the chosen channels at this trigger; clear them on deactivation',
+			},
+			{
+				name: 'Manual',
+				value: 'manual',
+				description: 'Copy this node\'s webhook URL into the channel settings of the Fiwano portal yourself',
+			},
+		],
+		description: 'How Fiwano channels are pointed at this trigger',
+	},
+	{
+		displayName:
+			'Copy the Production URL above into Webhook URL in the channel settings of the Fiwano portal, select the same events there, and enter the channel\'s webhook secret below (or in the credential)',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { webhookSetup: ['manual'] } },
+	},
+	{
+		displayName: 'Channels',
+		name: 'channelIds',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Channel',
+		default: {},
+		displayOptions: { show: { webhookSetup: ['selectedChannels'] } },
+		description: 'Channels to point at this trigger on activation',
+		options: [
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				values: [
+					{
+						...channelLocator,
+						description: 'A channel to wire to this trigger',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Webhook Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			"Secret Fiwano signs deliveries with. Empty: the credential's Webhook Secret is used, and automatic setup generates and registers a strong one when that is empty too.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Unsigned Deliveries',
+				name: 'allowUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept deliveries without an X-Webhook-Signature header. Warning: anyone who knows the URL can then start the workflow with made-up messages. A delivery that is signed is still checked.',
+			},
+			{
+				displayName: 'Binary Property',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				description: 'Name of the binary field the downloaded media is put in (with Download Media on)',
+			},
+			{
+				displayName: 'Channel Names or IDs',
+				name: 'channels',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getChannels' },
+				default: [],
+				description:
+					'Only start for events of these channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Channel Types',
+				name: 'channelTypes',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Facebook Messenger', value: 'facebook' },
+					{ name: 'Instagram', value: 'instagram' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+				description: 'Only start for events of these channel types',
+			},
+			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the file of a received media message (Pro) into binary data. The answer to Fiwano is sent first; a failed download still emits the event, with the reason in media_download_error.',
+			},
+			{
+				displayName: 'Message Types',
+				name: 'messageTypes',
+				type: 'multiOptions',
+				default: [],
+				options: MESSAGE_TYPES.map((type) => ({
+					name: capitalize(type),
+					value: type,
+				})),
+				description:
+					'Only start for received messages of these types (Voice is a voice note, Audio an audio file). Status events are not filtered by type.',
+			},
+			{
+				displayName: 'Previous Secret',
+				name: 'previousSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'During a secret rotation, deliveries signed with this old secret are accepted too. Remove it once the rotation is done.',
+			},
+			{
+				displayName: 'Take Over Channels',
+				name: 'takeOverChannels',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/webhookSetup': ['allChannels'] } },
+				description:
+					'Whether to also rewire active channels whose webhook points at another URL. Off: they are left alone.',
+			},
+		],
+	},
+];
