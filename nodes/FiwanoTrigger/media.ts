@@ -91,11 +91,14 @@ export async function downloadMedia(this: IWebhookFunctions, event: FiwanoEvent)
 	}
 
 	let response;
+	const startedAt = Date.now();
 	try {
 		response = await fiwanoApiDownload.call(this, target, { timeout: MEDIA_LIMITS.timeoutMs });
 	} catch (error) {
+		// A timeout during the body surfaces as an aborted stream, hence the clock check too.
+		const timedOut = isTimeout(error) || Date.now() - startedAt >= MEDIA_LIMITS.timeoutMs;
 		return {
-			error: isTimeout(error)
+			error: timedOut
 				? `Download timed out after ${MEDIA_LIMITS.timeoutMs / 1000} s`
 				: `Download failed: ${(error as Error).message}`,
 		};
