@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createSandbox, type Sandbox } from './server';
-import { arr, client, request } from './helpers';
+import { arr, client, request, sleep, type Client } from './helpers';
 
 describe('sandbox API: auth, channels, profiles, redirects', () => {
 	let sb: Sandbox;
 	let base: string;
-	let api: ReturnType<typeof client>;
+	let api: Client;
 	const otherKey = 'mip_live_other_account';
 
 	beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { createSandbox, type Sandbox } from './server';
-import { arr, client, request } from './helpers';
+import { arr, client, request, type Client } from './helpers';
 
 describe('sandbox messages and media', () => {
 	let sb: Sandbox;
 	let base: string;
-	let api: ReturnType<typeof client>;
+	let api: Client;
 
 	beforeAll(async () => {
 		sb = createSandbox({ statusDelaysMs: 0, queuedRetryMs: 0 });

@@ -1,10 +1,10 @@
 import { createSandbox, type Sandbox } from './server';
-import { client, request } from './helpers';
+import { client, request, type Client } from './helpers';
 
 describe('sandbox OAuth setup URL and code exchange', () => {
 	let sb: Sandbox;
 	let base: string;
-	let api: ReturnType<typeof client>;
+	let api: Client;
 
 	beforeAll(async () => {
 		sb = createSandbox({ extraApiKeys: ['mip_live_other_account'] });

@@ -1,9 +1,9 @@
 import { createSandbox, type Sandbox } from './server';
-import { arr, client } from './helpers';
+import { arr, client, type Client } from './helpers';
 
 describe('sandbox templates', () => {
 	let sb: Sandbox;
-	let api: ReturnType<typeof client>;
+	let api: Client;
 	let path: string;
 
 	beforeAll(async () => {

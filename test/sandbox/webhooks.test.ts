@@ -1,15 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { execPath } from 'node:process';
 import { createSandbox, type Sandbox } from './server';
-import { arr, client, startReceiver, type Receiver } from './helpers';
+import { arr, client, startCli, startReceiver, type Client, type Receiver } from './helpers';
 
 const hmac = (raw: Buffer, secret: string) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 describe('sandbox webhooks, status events and faults', () => {
 	let sb: Sandbox;
 	let base: string;
-	let api: ReturnType<typeof client>;
+	let api: Client;
 	let rx: Receiver;
 	let failFirst = 0;
 
@@ -23,7 +21,8 @@ describe('sandbox webhooks, status events and faults', () => {
 		await sb.stop();
 		await rx.close();
 	});
-	beforeEach(() => {
+	beforeEach(async () => {
+		await sb.whenIdle();
 		sb.reset();
 		rx.received.length = 0;
 		failFirst = 0;
@@ -238,24 +237,16 @@ describe('sandbox webhooks, status events and faults', () => {
 
 describe('sandbox CLI', () => {
 	it('prints URL, key and channel IDs as one JSON line and serves requests', async () => {
-		const child = spawn(execPath, [require.resolve('./cli.js'), '--port', '0', '--api-key', 'mip_live_cli_test', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const cli = await startCli(['--port', '0', '--api-key', 'mip_live_cli_test', '--quiet']);
 		try {
-			const line = await new Promise<string>((resolve, reject) => {
-				let out = '';
-				child.stdout.on('data', (c: Buffer) => {
-					out += c.toString();
-					if (out.includes('\n')) resolve(out.split('\n')[0]);
-				});
-				child.on('error', reject);
-			});
-			const info = JSON.parse(line) as { url: string; api_key: string; channels: Record<string, string> };
+			const { info } = cli;
 			expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 			expect(info.api_key).toBe('mip_live_cli_test');
 			expect(info.channels.whatsapp).toBe('a1b2c3d4e5f67890');
 			const res = await client(info.url, info.api_key).get('/api/v1/channels');
 			expect(res.json.total).toBe(4);
 		} finally {
-			child.kill('SIGTERM');
+			await cli.stop();
 		}
 	});
 });
