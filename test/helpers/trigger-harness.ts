@@ -1,4 +1,4 @@
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -150,6 +150,12 @@ export class TriggerHarness {
 			this.webhookData(isTest),
 		);
 		return await this.nodeType.webhookMethods.default[method].call(context);
+	}
+
+	/** Runs one of the node's loadOptions methods through n8n-core's LoadOptionsContext. */
+	async loadOptions(method: 'getChannels') {
+		const context = new LoadOptionsContext(this.workflow, this.node, this.additionalData, 'options.channels');
+		return await this.nodeType.methods.loadOptions[method].call(context);
 	}
 
 	/** Starts a delivery through n8n-core's WebhookContext; resolves when webhook() returns. */
