@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/*
+ * Per-event cost of what the Fiwano Trigger does before answering: signature verification
+ * (HMAC-SHA256 + constant-time compare), JSON parse + shape check, filters, and the
+ * duplicate check, for a 1 KB event. Not a test: it only prints numbers.
+ *
+ *   npx n8n-node build && node scripts/bench-trigger.js [iterations]
+ */
+'use strict';
+
+const path = require('path');
+
+const dist = path.join(__dirname, '..', 'dist', 'nodes', 'FiwanoTrigger');
+let modules;
+try {
+	modules = {
+		signature: require(path.join(dist, 'signature.js')),
+		payload: require(path.join(dist, 'payload.js')),
+		filters: require(path.join(dist, 'filters.js')),
+		dedup: require(path.join(dist, 'dedup.js')),
+	};
+} catch (error) {
+	console.error(`Build first (npx n8n-node build): ${error.message}`);
+	process.exit(1);
+}
+const { signBody, checkSignature } = modules.signature;
+const { parseEvent } = modules.payload;
+const { buildFilters, filterReason } = modules.filters;
+const { DedupCache, dedupKey } = modules.dedup;
+
+const iterations = Number(process.argv[2]) || 100000;
+const secret = require('crypto').randomBytes(32).toString('hex');
+
+// A WhatsApp text message padded to 1 KB, as Fiwano would send it.
+const event = {
+	event: 'message.received',
+	channel_id: 'a1b2c3d4e5f67890',
+	channel_type: 'whatsapp',
+	timestamp: '2025-01-15T10:30:00Z',
+	data: { message_id: 'wamid.HBgLMTIzNDU2Nzg5MBUCABIYFjNFQjBDNkE2', from: '1234567890', from_name: 'John Doe', type: 'text', text: '' },
+};
+const base = Buffer.byteLength(JSON.stringify(event));
+event.data.text = 'x'.repeat(1024 - base);
+const raw = Buffer.from(JSON.stringify(event));
+const header = signBody(secret, raw);
+const filters = buildFilters(['message.received'], {
+	channels: ['a1b2c3d4e5f67890', 'b2c3d4e5f6789012'],
+	channelTypes: ['whatsapp', 'instagram'],
+	messageTypes: ['text', 'voice'],
+});
+
+function verifyAndFilter() {
+	if (checkSignature(raw, header, [secret]) !== 'valid') throw new Error('signature');
+	const parsed = parseEvent(raw);
+	if (!parsed || filterReason(parsed, filters) !== undefined) throw new Error('filter');
+	return parsed;
+}
+
+function measure(label, fn) {
+	for (let i = 0; i < Math.min(5000, iterations); i++) fn(i); // warm-up
+	const start = process.hrtime.bigint();
+	for (let i = 0; i < iterations; i++) fn(i);
+	const micros = Number(process.hrtime.bigint() - start) / 1000 / iterations;
+	console.log(`${label.padEnd(44)} ${micros.toFixed(2).padStart(7)} µs/event`);
+	return micros;
+}
+
+console.log(`Fiwano Trigger, ${raw.length}-byte event, ${iterations} iterations, Node ${process.version}`);
+measure('signature only', () => checkSignature(raw, header, [secret]));
+measure('verify + parse + filter', verifyAndFilter);
+measure('verify + filter, with previous secret set', () => {
+	if (checkSignature(raw, header, [secret, 'previous']) !== 'valid') throw new Error('signature');
+	return filterReason(parseEvent(raw), filters);
+});
+const cache = new DedupCache();
+measure('verify + parse + filter + duplicate check', (i) => {
+	const parsed = verifyAndFilter();
+	parsed.data.message_id = `m${i}`;
+	return cache.isDuplicate(dedupKey('workflow:node', parsed));
+});
+measure('forged signature (rejected)', () => checkSignature(raw, `sha256=${'0'.repeat(64)}`, [secret]));
