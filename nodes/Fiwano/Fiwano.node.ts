@@ -2,7 +2,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchChannels } from './listSearch/searchChannels';
+import { searchRedirects } from './listSearch/searchRedirects';
+import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
 import { channelDescription } from './resources/channel';
+import { contactDescription } from './resources/contact';
+import { mediaDescription } from './resources/media';
+import { messageDescription } from './resources/message';
+import { redirectDescription } from './resources/redirect';
+import { templateDescription } from './resources/template';
 
 export class Fiwano implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,16 +40,29 @@ export class Fiwano implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Channel', value: 'channel' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Media', value: 'media' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Redirect URI', value: 'redirect' },
+					{ name: 'Template', value: 'template' },
 				],
-				default: 'channel',
+				default: 'message',
 			},
+			...messageDescription,
+			...mediaDescription,
 			...channelDescription,
+			...contactDescription,
+			...templateDescription,
+			...redirectDescription,
 		],
 	};
 
 	methods = {
 		listSearch: {
+			searchApprovedTemplates,
 			searchChannels,
+			searchRedirects,
+			searchTemplates,
 		},
 	};
 }

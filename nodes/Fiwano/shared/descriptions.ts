@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { throwOnApiError } from './hooks';
+import { setRecipient, throwOnApiError } from './hooks';
 
 /** Routing output every operation starts with: API errors become actionable node errors. */
 export const checkApiErrors: NonNullable<INodeProperties['routing']>['output'] = {
@@ -17,7 +17,7 @@ export const channelLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description:
-		'The Fiwano channel (WhatsApp number, Instagram account or Facebook Page). When replying to a Fiwano Trigger event, use the event\'s channel_id: {{ $json.channel_id }}.',
+		'The Fiwano channel (WhatsApp number, Instagram account or Facebook Page) to use. When replying to a Fiwano Trigger event, use the channel_id field of the event.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -143,3 +143,25 @@ export const WEBHOOK_EVENTS = [
 	{ name: 'Message Read', value: 'message.read', description: 'The recipient read your message (if read receipts are on)' },
 	{ name: 'Message Failed', value: 'message.failed', description: 'Delivery failed (WhatsApp only)' },
 ];
+
+export const recipientField: INodeProperties = {
+	displayName: 'Recipient',
+	name: 'recipient',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 15551234567',
+	description:
+		'Who receives the message: the phone number with country code for WhatsApp (+, spaces and dashes are removed), the IGSID for Instagram or the PSID for Messenger. When replying to a Fiwano Trigger event, use the data.from field of the event.',
+	routing: { send: { type: 'body', property: 'recipient', preSend: [setRecipient] } },
+};
+
+/** Options shared by the send operations. */
+export const failedSendAsDataOption: INodeProperties = {
+	displayName: 'Return Failed Send as Data',
+	name: 'failedSendAsData',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a message that Meta refused (success false, status failed) is returned as an output item instead of stopping the workflow with an error',
+};

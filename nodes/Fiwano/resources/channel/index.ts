@@ -36,7 +36,7 @@ export const channelDescription: INodeProperties[] = [
 			{
 				name: 'Exchange OAuth Code',
 				value: 'exchangeOAuthCode',
-				action: 'Exchange an OAuth code for a channel',
+				action: 'Exchange an authorization code for a channel',
 				description:
 					'Turn the one-time code from the OAuth redirect into a connected channel, optionally setting its webhook',
 				routing: {
@@ -47,7 +47,7 @@ export const channelDescription: INodeProperties[] = [
 			{
 				name: 'Generate OAuth URL',
 				value: 'generateOAuthUrl',
-				action: 'Generate an OAuth setup URL',
+				action: 'Generate a channel setup link',
 				description:
 					"Create a setup URL (valid 10 minutes) where your client connects their WhatsApp, Instagram or Facebook account",
 				routing: {

@@ -1,0 +1,79 @@
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const show = { resource: ['media'], operation: ['download'] };
+
+function header(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const value = response.headers[name];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/** File name from Content-Disposition: RFC 5987 `filename*=UTF-8''...` first, then `filename=`. */
+export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
+	if (!disposition) return undefined;
+	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[1].trim());
+		} catch {
+			// fall through to the plain parameter
+		}
+	}
+	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
+	return plain ? (plain[2] ?? plain[1]).trim() : undefined;
+}
+
+/**
+ * Bytes to binary data with the MIME type and file name the API sent. n8n's declarative
+ * binaryData step would sniff the type from the bytes and drop the file name.
+ */
+export async function mediaToBinary(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const mediaId = String(this.getNodeParameter('mediaId'));
+	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
+	const bytes = Buffer.from(response.body as ArrayBuffer);
+	const mimeType = header(response, 'content-type')?.split(';')[0].trim() || 'application/octet-stream';
+	const fileName = fileNameFromDisposition(header(response, 'content-disposition'));
+	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+	return [
+		{
+			json: {
+				media_id: mediaId,
+				mime_type: mimeType,
+				file_name: fileName ?? null,
+				file_size: bytes.length,
+			},
+			binary: { [property]: binary },
+		},
+	];
+}
+
+export const mediaDownloadDescription: INodeProperties[] = [
+	{
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. m1b2c3d4e5f67890',
+		displayOptions: { show },
+		description:
+			'ID of the inbound file: the data.media.media_id field of a Fiwano Trigger message.received event',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		displayOptions: { show },
+		hint: 'The name of the output binary field to put the file in',
+	},
+];
