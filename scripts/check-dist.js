@@ -1,0 +1,62 @@
+// Loads the built package the way n8n does (plain require of the paths in package.json)
+// and checks what users get: every node and credential class, the action node's 18 API
+// operations (Message, Channel, Contact, Template, Redirect URI) plus Media > Download,
+// and that the action node stays declarative (no execute()).
+const path = require('path');
+const { n8n } = require('../package.json');
+
+const root = path.join(__dirname, '..');
+const EXPECTED_OPERATIONS = {
+	message: ['sendMedia', 'sendTemplate', 'sendText'],
+	media: ['download'],
+	channel: ['delete', 'exchangeOAuthCode', 'generateOAuthUrl', 'get', 'getAll', 'update'],
+	contact: ['getProfile'],
+	template: ['create', 'delete', 'get', 'getAll', 'update'],
+	redirect: ['add', 'delete', 'getAll'],
+};
+
+function instantiate(relativePath) {
+	const exported = require(path.join(root, relativePath));
+	const classes = Object.values(exported).filter((value) => typeof value === 'function');
+	if (classes.length !== 1) throw new Error(`${relativePath} must export exactly one class`);
+	return new classes[0]();
+}
+
+const problems = [];
+for (const credentialPath of n8n.credentials) {
+	const credential = instantiate(credentialPath);
+	console.log(`credential ${credential.name}: ${credential.properties.map((p) => p.name).join(', ')}`);
+}
+
+let operationCount = 0;
+for (const nodePath of n8n.nodes) {
+	const node = instantiate(nodePath);
+	const { description } = node;
+	if (description.name !== 'fiwano') {
+		console.log(`node ${description.name} v${description.version}: loads`);
+		continue;
+	}
+	if (typeof node.execute === 'function') problems.push('the Fiwano node must not have execute()');
+	if (!description.usableAsTool) problems.push('the Fiwano node must be usableAsTool');
+	for (const [resource, expected] of Object.entries(EXPECTED_OPERATIONS)) {
+		const property = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		);
+		const actual = (property?.options ?? []).map((o) => o.value).sort();
+		if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+			problems.push(`${resource}: expected ${expected.join(', ')}, got ${actual.join(', ')}`);
+		}
+		operationCount += actual.length;
+	}
+	const apiOperations = operationCount - EXPECTED_OPERATIONS.media.length;
+	console.log(
+		`node fiwano v${description.version}: ${apiOperations} API operations + Media > Download, declarative, usableAsTool`,
+	);
+}
+
+if (operationCount !== 19) problems.push(`expected 18 + 1 operations, found ${operationCount}`);
+if (problems.length) {
+	console.error(`dist check failed:\n- ${problems.join('\n- ')}`);
+	process.exit(1);
+}
+console.log('dist check: ok');
