@@ -1,0 +1,79 @@
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeListSearchResult,
+	INodeParameters,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
+import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
+import { TestCredentialsHelper } from './credentials-helper';
+import { createNodeTypes, PACKAGE } from './node-types';
+import { API_KEY, BASE_URL } from './run-node';
+
+export type ListSearchMethod = keyof Fiwano['methods']['listSearch'];
+
+export interface ListSearchOptions {
+	/** Parameters of the node being edited, as the editor sends them (currentNodeParameters). */
+	parameters?: INodeParameters;
+	credentials?: ICredentialDataDecryptedObject;
+	/** Parameter path the search is for, e.g. `templateId`. */
+	path?: string;
+}
+
+/** n8n-core's LoadOptionsContext for a Fiwano node with the given parameters and credential. */
+export function createLoadOptionsContext(options: ListSearchOptions = {}): LoadOptionsContext {
+	const parameters = options.parameters ?? {};
+	const workflow = new Workflow({
+		id: 'list-search-workflow',
+		name: 'Fiwano list search',
+		nodes: [
+			{
+				id: 'fiwano',
+				name: 'Fiwano',
+				type: `${PACKAGE}.fiwano`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+				credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } },
+			},
+		],
+		connections: {},
+		active: false,
+		nodeTypes: createNodeTypes(),
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = {
+		executionId: '1',
+		credentialsHelper: new TestCredentialsHelper(
+			{ fiwanoApi: new FiwanoApi() },
+			{ fiwanoApi: options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL } },
+		),
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: parameters,
+		userId: 'user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const node = workflow.getNode('Fiwano')!;
+	return new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'channelId');
+}
+
+/**
+ * Runs one of the Fiwano node's listSearch methods through n8n-core's LoadOptionsContext,
+ * the context the editor's "From List" mode uses: real credential lookup and authentication.
+ */
+export async function runListSearch(
+	method: ListSearchMethod,
+	filter?: string,
+	options: ListSearchOptions = {},
+): Promise<INodeListSearchResult> {
+	const context = createLoadOptionsContext(options);
+	return await new Fiwano().methods.listSearch[method].call(context, filter);
+}
