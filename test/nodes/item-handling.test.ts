@@ -1,0 +1,138 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runFiwano } from '../helpers/run-node';
+import { api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';
+
+const SEND = '/api/v1/messages/send';
+
+const sendText: INodeParameters = {
+	resource: 'message',
+	operation: 'sendText',
+	channelId: byId('={{ $json.channel_id }}'),
+	recipient: '={{ $json.from }}',
+	text: '={{ $json.text }}',
+};
+
+const input = [
+	{ channel_id: 'chan_a', from: '111', text: 'one' },
+	{ channel_id: 'chan_b', from: '222', text: 'two' },
+	{ channel_id: 'chan_c', from: '333', text: 'three' },
+];
+
+describe('items, continueOnFail and paired items', () => {
+	it('with continueOnFail, an API error becomes {json: {error}} for that item while the others succeed', async () => {
+		const scope = api()
+			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
+			.reply(200, { success: true, message_id: 'm-a' })
+			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
+			.reply(404, { detail: 'Channel not found' })
+			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
+			.reply(200, { success: true, message_id: 'm-c' });
+
+		const result = await runFiwano(sendText, { input, continueOnFail: true });
+
+		scope.done();
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			{ json: { success: true, message_id: 'm-a' }, pairedItem: { item: 0 } },
+			{
+				json: { error: 'Not found: Channel not found' },
+				error: expect.objectContaining({ message: 'Not found: Channel not found', httpCode: '404' }),
+				pairedItem: { item: 1 },
+			},
+			{ json: { success: true, message_id: 'm-c' }, pairedItem: { item: 2 } },
+		]);
+		expectNoSecret(result);
+	});
+
+	it('with continueOnFail, a failed send and a locally refused recipient become error items', async () => {
+		const scope = api()
+			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
+			.reply(200, { success: false, status: 'failed', error_code: 131047, error: 'Outside window' })
+			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
+			.reply(200, { success: true, message_id: 'm-c', status: 'queued' });
+
+		const result = await runFiwano(sendText, {
+			input: [input[0], { ...input[1], from: '[object Object]' }, input[2]],
+			continueOnFail: true,
+		});
+
+		scope.done();
+		expect(result.items).toEqual([
+			{
+				json: { error: 'Message not sent (Meta error 131047): Outside window' },
+				error: expect.objectContaining({ message: 'Message not sent (Meta error 131047): Outside window' }),
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { error: 'Recipient "[object Object]" is not a valid recipient ID' },
+				error: expect.objectContaining({ message: 'Recipient "[object Object]" is not a valid recipient ID' }),
+				pairedItem: { item: 1 },
+			},
+			{ json: { success: true, message_id: 'm-c', status: 'queued' }, pairedItem: { item: 2 } },
+		]);
+	});
+
+	it('without continueOnFail, the node error carries the index of the failing item (item 1 of 3)', async () => {
+		const scope = api()
+			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
+			.reply(200, { success: true, message_id: 'm-a' })
+			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
+			.reply(400, { detail: 'Channel is inactive' })
+			// RoutingNode starts every item's request before it looks at any answer.
+			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
+			.reply(200, { success: true, message_id: 'm-c' });
+
+		const result = await runFiwano(sendText, { input });
+
+		scope.done();
+		expect(result.items).toEqual([]);
+		const error = errorOf(result);
+		expect(error.message).toBe('Fiwano rejected the request: Channel is inactive');
+		expect(error.context?.itemIndex).toBe(1);
+		expect(error.httpCode).toBe('400');
+		expectNoSecret(result);
+	});
+
+	it('without continueOnFail, a local refusal also names its item', async () => {
+		const scope = api()
+			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
+			.reply(200, { success: true, message_id: 'm-a' })
+			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
+			.reply(200, { success: true, message_id: 'm-c' });
+		const refused = api().post(SEND, (body) => body.channel_id === 'chan_b').reply(200, {});
+
+		const result = await runFiwano(sendText, { input: [input[0], { ...input[1], from: ' ' }, input[2]] });
+
+		scope.done();
+		expect(refused.isDone()).toBe(false);
+		expect(result.items).toEqual([]);
+		const error = errorOf(result);
+		expect(error.message).toBe('Recipient is empty');
+		expect(error.context?.itemIndex).toBe(1);
+	});
+
+	it('one output item per input item, in order, for Get Profile too', async () => {
+		const scope = api()
+			.get('/api/v1/channels/chan_a/profile/111')
+			.reply(200, { user_id: '111', profile: { name: 'A' } })
+			.get('/api/v1/channels/chan_b/profile/222')
+			.reply(200, { user_id: '222', profile: null });
+
+		const result = await runFiwano(
+			{
+				resource: 'contact',
+				operation: 'getProfile',
+				channelId: byId('={{ $json.channel_id }}'),
+				userId: '={{ $json.from }}',
+			},
+			{ input: input.slice(0, 2) },
+		);
+
+		scope.done();
+		expect(result.items).toEqual([
+			{ json: { user_id: '111', profile: { name: 'A' } }, pairedItem: { item: 0 } },
+			{ json: { user_id: '222', profile: null }, pairedItem: { item: 1 } },
+		]);
+	});
+});
