@@ -44,7 +44,10 @@ function describeValidationErrors(detail: unknown[]): string {
 	return detail
 		.map((entry) => {
 			const { loc, msg } = (entry ?? {}) as { loc?: unknown[]; msg?: string };
-			const field = (loc ?? []).filter((part) => part !== 'body' && part !== 'query').join('.');
+			// Only the leading location is dropped: a field may itself be called "body" (variables.body.0).
+			const path = [...(loc ?? [])];
+			if (['body', 'query', 'path'].includes(String(path[0]))) path.shift();
+			const field = path.join('.');
 			return field ? `${field}: ${msg ?? 'invalid'}` : (msg ?? 'invalid value');
 		})
 		.join('; ');
