@@ -281,7 +281,8 @@ describe('Channel > Exchange OAuth Code', () => {
 		webhook_events: ['message.received'],
 	});
 	const redacted = (secret: string) => {
-		const { webhook_secret: _omitted, ...rest } = exchanged(secret);
+		const rest: Record<string, unknown> = { ...exchanged(secret) };
+		delete rest.webhook_secret;
 		return { ...rest, has_webhook_secret: true };
 	};
 

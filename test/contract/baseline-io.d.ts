@@ -1,0 +1,4 @@
+export declare const BASELINE_PATH: string;
+export declare function readBaseline(): unknown;
+export declare function writeBaseline(contract: unknown): void;
+export declare function shouldUpdateBaseline(): boolean;
