@@ -1,0 +1,261 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import {
+	apiError,
+	failedSendError,
+	isFailedSend,
+	metaErrorCode,
+	parseErrorBody,
+	retryAfterSeconds,
+	summarizeApiError,
+} from '../../nodes/Fiwano/shared/errors';
+
+const node: INode = {
+	id: 'n',
+	name: 'Fiwano',
+	type: 'n8n-nodes-fiwano.fiwano',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('parseErrorBody', () => {
+	it('parses JSON from a Buffer, an ArrayBuffer and a string', () => {
+		const json = JSON.stringify({ detail: 'Nope' });
+		const bytes = Buffer.from(json);
+		const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+
+		expect(parseErrorBody(bytes)).toEqual({ detail: 'Nope' });
+		expect(parseErrorBody(arrayBuffer)).toEqual({ detail: 'Nope' });
+		expect(parseErrorBody(json)).toEqual({ detail: 'Nope' });
+	});
+
+	it('keeps an object as it is', () => {
+		const body = { detail: 'x', extra: 1 };
+		expect(parseErrorBody(body)).toBe(body);
+	});
+
+	it('wraps plain text as detail, trimmed and cut at 500 characters', () => {
+		expect(parseErrorBody('  Bad Gateway \n')).toEqual({ detail: 'Bad Gateway' });
+		expect(parseErrorBody(`<html>${'x'.repeat(600)}`)).toEqual({ detail: `<html>${'x'.repeat(494)}` });
+		expect(parseErrorBody(Buffer.from('upstream timeout'))).toEqual({ detail: 'upstream timeout' });
+	});
+
+	it('gives {} for empty text, arrays, null, numbers and undefined', () => {
+		expect(parseErrorBody('')).toEqual({});
+		expect(parseErrorBody('   ')).toEqual({});
+		expect(parseErrorBody(Buffer.alloc(0))).toEqual({});
+		expect(parseErrorBody('[1,2]')).toEqual({});
+		expect(parseErrorBody([{ detail: 'x' }])).toEqual({});
+		expect(parseErrorBody('null')).toEqual({});
+		expect(parseErrorBody(null)).toEqual({});
+		expect(parseErrorBody(42)).toEqual({});
+		expect(parseErrorBody(undefined)).toEqual({});
+	});
+});
+
+describe('retryAfterSeconds', () => {
+	it('reads delta-seconds, rounding up and never negative', () => {
+		expect(retryAfterSeconds({ 'retry-after': '30' })).toBe(30);
+		expect(retryAfterSeconds({ 'Retry-After': '1.2' })).toBe(2);
+		expect(retryAfterSeconds({ 'retry-after': 7 })).toBe(7);
+		expect(retryAfterSeconds({ 'retry-after': '-5' })).toBe(0);
+	});
+
+	it('reads an HTTP date relative to now', () => {
+		const now = Date.parse('2025-01-15T10:30:00Z');
+		const spy = jest.spyOn(Date, 'now').mockReturnValue(now);
+		try {
+			expect(retryAfterSeconds({ 'retry-after': new Date(now + 45_000).toUTCString() })).toBe(45);
+			expect(retryAfterSeconds({ 'retry-after': new Date(now - 45_000).toUTCString() })).toBe(0);
+		} finally {
+			spy.mockRestore();
+		}
+	});
+
+	it('uses the first value of an array header', () => {
+		expect(retryAfterSeconds({ 'retry-after': ['12', '99'] })).toBe(12);
+	});
+
+	it('is undefined for garbage, an empty or missing header, and no headers', () => {
+		expect(retryAfterSeconds({ 'retry-after': 'soon' })).toBeUndefined();
+		expect(retryAfterSeconds({ 'retry-after': '' })).toBeUndefined();
+		expect(retryAfterSeconds({ 'retry-after': [] })).toBeUndefined();
+		expect(retryAfterSeconds({ 'content-type': 'application/json' })).toBeUndefined();
+		expect(retryAfterSeconds(undefined)).toBeUndefined();
+	});
+});
+
+describe('summarizeApiError', () => {
+	it('400: string detail, or "bad request" without one', () => {
+		expect(summarizeApiError(400, { detail: 'Channel is not active' })).toEqual({
+			message: 'Fiwano rejected the request: Channel is not active',
+			description:
+				'Check the parameters named in the message. An inactive channel or an expired Meta token must be reconnected in the Fiwano portal.',
+		});
+		expect(summarizeApiError(400, {}).message).toBe('Fiwano rejected the request: bad request');
+	});
+
+	it('400 text_too_long: message, hint and limits; default hint when absent', () => {
+		const detail = {
+			code: 'text_too_long',
+			message: 'Text exceeds whatsapp limit of 4096 characters (got 5000).',
+			actual_length: 5000,
+			max_length: 4096,
+			channel_type: 'whatsapp',
+		};
+		const withHint = summarizeApiError(400, { detail: { ...detail, hint: 'Split it.' } });
+		expect(withHint.message).toBe('Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).');
+		expect(withHint.description.startsWith('Split it. The limit is 4096 characters on whatsapp; this text has 5000.')).toBe(true);
+		expect(
+			summarizeApiError(400, { detail }).description.startsWith(
+				'Split the text and send it as several messages. The limit is 4096 characters on whatsapp; this text has 5000.',
+			),
+		).toBe(true);
+	});
+
+	it('400 with a structured detail of another code: its message, or the object as JSON', () => {
+		expect(summarizeApiError(400, { detail: { code: 'other', message: 'Other problem' } }).message).toBe(
+			'Fiwano rejected the request: Other problem',
+		);
+		expect(summarizeApiError(400, { detail: { code: 'other' } }).message).toBe(
+			'Fiwano rejected the request: {"code":"other"}',
+		);
+	});
+
+	it('falls back to body.error, then body.message, for the detail text', () => {
+		expect(summarizeApiError(400, { error: 'From error' }).message).toBe('Fiwano rejected the request: From error');
+		expect(summarizeApiError(400, { message: 'From message' }).message).toBe(
+			'Fiwano rejected the request: From message',
+		);
+		expect(summarizeApiError(400, { error: 5, message: 6 }).message).toBe('Fiwano rejected the request: bad request');
+	});
+
+	it('422: field list without the leading body/query/path, nested paths (even a key named body), missing loc or msg', () => {
+		const summary = summarizeApiError(422, {
+			detail: [
+				{ loc: ['body', 'media_url'], msg: 'URL must use https' },
+				{ loc: ['query', 'limit'], msg: 'must be positive' },
+				{ loc: ['body', 'variables', 'body', 0] },
+				{ loc: ['path', 'channel_id'], msg: 'bad id' },
+				{ msg: 'whole body is invalid' },
+				{ loc: ['body'] },
+				null,
+			],
+		});
+		expect(summary).toEqual({
+			message:
+				'Invalid fields: media_url: URL must use https; limit: must be positive; variables.body.0: invalid; channel_id: bad id; whole body is invalid; invalid value; invalid value',
+			description: 'Fix the fields named in the message and run the node again.',
+		});
+		expect(summarizeApiError(422, '').message).toBe('Invalid request');
+	});
+
+	it('401 and 402', () => {
+		const unauthorized = summarizeApiError(401, { detail: 'Invalid API key' });
+		expect(unauthorized.message).toBe('Fiwano rejected the API key');
+		expect(unauthorized.description).toContain('mip_live_');
+		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toBe('Payment required: Pro required');
+		expect(summarizeApiError(402, {})).toEqual({
+			message: 'Payment required: the Fiwano trial or subscription is not active',
+			description:
+				'The trial has ended, the subscription is inactive, or this feature needs the Pro tier (media and WhatsApp templates). Manage it on the Billing page of the Fiwano portal.',
+		});
+	});
+
+	it('404 and 410, with and without detail', () => {
+		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toBe('Not found: Channel not found');
+		expect(summarizeApiError(404, undefined).message).toBe('Not found: the resource does not exist');
+		expect(summarizeApiError(410, { detail: 'Expired' }).message).toBe('Media file expired or unavailable: Expired');
+		expect(summarizeApiError(410, {}).message).toBe('Media file expired or unavailable');
+		expect(summarizeApiError(410, {}).description).toContain('60 minutes');
+	});
+
+	it('429 and 503 honour Retry-After, or say to wait a moment', () => {
+		expect(summarizeApiError(429, {}, { 'retry-after': '30' })).toEqual({
+			message: 'Fiwano rate limit reached (100 requests per minute per API key)',
+			description:
+				'Wait 30 s (Retry-After) and run again, or space items out with the Batching setting under Request Options.',
+		});
+		expect(summarizeApiError(429, {}).description).toMatch(/^Wait a moment and run again/);
+		expect(summarizeApiError(503, {}, { 'Retry-After': '5' })).toEqual({
+			message: 'Fiwano is temporarily unavailable',
+			description: 'Wait 5 s (Retry-After) and run again.',
+		});
+		expect(summarizeApiError(503, {}).description).toBe('Wait a moment and run again.');
+	});
+
+	it('502 with and without detail', () => {
+		expect(summarizeApiError(502, { detail: 'Graph timeout' }).message).toBe('Meta API error: Graph timeout');
+		expect(summarizeApiError(502, '').message).toBe('Meta API error: upstream failure');
+	});
+
+	it('other statuses: server errors suggest retrying, client errors checking parameters', () => {
+		expect(summarizeApiError(500, { detail: 'boom' })).toEqual({
+			message: 'Fiwano API error 500: boom',
+			description: 'A server error at Fiwano. Retrying later may help.',
+		});
+		expect(summarizeApiError(504, 'Gateway Timeout').message).toBe('Fiwano API error 504: Gateway Timeout');
+		expect(summarizeApiError(409, {})).toEqual({
+			message: 'Fiwano API error 409',
+			description: 'Check the parameters and run again.',
+		});
+	});
+});
+
+describe('apiError', () => {
+	it('is a NodeApiError with the mapped message, status and item, carrying only the body', () => {
+		const error = apiError(node, 404, Buffer.from('{"detail":"Channel not found"}'), {}, 2);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Not found: Channel not found');
+		expect(error.description).toContain('Check the ID');
+		expect(error.httpCode).toBe('404');
+		expect(error.context.itemIndex).toBe(2);
+	});
+});
+
+describe('metaErrorCode', () => {
+	it('reads error_code first, then errors[0].code', () => {
+		expect(metaErrorCode({ error_code: 131047, errors: [{ code: 100 }] })).toBe(131047);
+		expect(metaErrorCode({ errors: [{ code: 131026 }, { code: 100 }] })).toBe(131026);
+	});
+
+	it('is undefined without a numeric code', () => {
+		expect(metaErrorCode({})).toBeUndefined();
+		expect(metaErrorCode({ error_code: '131047' })).toBeUndefined();
+		expect(metaErrorCode({ errors: [] })).toBeUndefined();
+		expect(metaErrorCode({ errors: [{ code: 'x' }] })).toBeUndefined();
+		expect(metaErrorCode({ errors: 'nope' })).toBeUndefined();
+	});
+});
+
+describe('isFailedSend', () => {
+	it('is true for success false or status failed', () => {
+		expect(isFailedSend({ success: false })).toBe(true);
+		expect(isFailedSend({ status: 'failed' })).toBe(true);
+		expect(isFailedSend({ success: false, status: 'failed' })).toBe(true);
+	});
+
+	it('is false for success, queued and an empty body', () => {
+		expect(isFailedSend({ success: true, message_id: 'm' })).toBe(false);
+		expect(isFailedSend({ success: true, status: 'queued' })).toBe(false);
+		expect(isFailedSend({})).toBe(false);
+	});
+});
+
+describe('failedSendError', () => {
+	it('names the code and the fix, with the item index', () => {
+		const error = failedSendError(node, { success: false, error_code: 190, error: 'Token expired' }, 1);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Message not sent (Meta error 190): Token expired');
+		expect(error.description).toContain('Reconnect the channel in the Fiwano portal');
+		expect(error.context.itemIndex).toBe(1);
+	});
+
+	it('says so when there is no code or reason', () => {
+		const error = failedSendError(node, { status: 'failed', error: '' }, 0);
+		expect(error.message).toBe('Message not sent: no reason given');
+		expect(error.description).toMatch(/^Fix the request and send again\./);
+	});
+});
