@@ -10,6 +10,7 @@ import { mediaDescription } from './resources/media';
 import { messageDescription } from './resources/message';
 import { redirectDescription } from './resources/redirect';
 import { templateDescription } from './resources/template';
+import { routeRequest } from './shared/routing';
 
 export class Fiwano implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +33,9 @@ export class Fiwano implements INodeType {
 			// Error bodies must reach throwOnApiError; the engine would replace them with a generic text.
 			ignoreHttpStatusErrors: true,
 		},
+		// Every item's request goes through routeRequest (retries on 429/503, sends in item
+		// order, long text split); see shared/routing.ts for why this engine hook.
+		requestOperations: { pagination: routeRequest },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -47,6 +51,8 @@ export class Fiwano implements INodeType {
 					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
+				// Turns on requestOperations.pagination (routeRequest) for every operation.
+				routing: { send: { paginate: true } },
 			},
 			...messageDescription,
 			...mediaDescription,

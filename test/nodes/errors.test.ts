@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { retryPolicy } from '../../nodes/Fiwano/shared/retry';
 import { API_KEY, BASE_URL, runFiwano } from '../helpers/run-node';
 import type { RunResult } from '../helpers/run-node';
 import { api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';
@@ -14,7 +15,9 @@ async function failWith(
 	body: string | Buffer | Record<string, unknown>,
 	headers: Record<string, string> = {},
 ): Promise<RunResult> {
-	const scope = api().get(PATH).reply(status, body, headers);
+	// 429 and 503 are retried (retry.test.ts); here every try fails, so the mapped error remains.
+	const tries = [429, 503].includes(status) ? retryPolicy.maxTries : 1;
+	const scope = api().get(PATH).times(tries).reply(status, body, headers);
 	const result = await runFiwano(getChannel);
 	scope.done();
 	expect(result.items).toEqual([]);
@@ -23,6 +26,14 @@ async function failWith(
 }
 
 describe('API errors through the engine (Channel > Get)', () => {
+	const secondMs = retryPolicy.secondMs;
+	beforeAll(() => {
+		retryPolicy.secondMs = 1; // Retry-After seconds become milliseconds in these tests
+	});
+	afterAll(() => {
+		retryPolicy.secondMs = secondMs;
+	});
+
 	it('400 with a string detail', async () => {
 		const error = errorOf(await failWith(400, { detail: 'Channel is not active' }));
 

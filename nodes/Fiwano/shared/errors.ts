@@ -91,7 +91,7 @@ export function summarizeApiError(
 			if (structured?.code === 'text_too_long') {
 				return {
 					message: `Text too long: ${detail}`,
-					description: `${structured.hint ?? 'Split the text and send it as several messages.'} The limit is ${structured.max_length} characters on ${structured.channel_type}; this text has ${structured.actual_length}.`,
+					description: `${structured.hint ?? 'Split the text and send it as several messages.'} The limit is ${structured.max_length} characters on ${structured.channel_type}; this text has ${structured.actual_length}. Turn on the Send Text option Split Long Text to have the node send it as several messages in order.`,
 				};
 			}
 			return {
@@ -154,6 +154,13 @@ export function summarizeApiError(
 	}
 }
 
+/** Status and headers of the answer an API error was made from, for the retry policy. */
+const answers = new WeakMap<object, { statusCode: number; headers?: Headers }>();
+
+export function answerOf(error: unknown): { statusCode: number; headers?: Headers } | undefined {
+	return error !== null && typeof error === 'object' ? answers.get(error) : undefined;
+}
+
 /** A NodeApiError carrying only the API's body (never request options, which hold the key). */
 export function apiError(
 	node: INode,
@@ -163,12 +170,14 @@ export function apiError(
 	itemIndex?: number,
 ): NodeApiError {
 	const { message, description } = summarizeApiError(statusCode, rawBody, headers);
-	return new NodeApiError(node, parseErrorBody(rawBody) as JsonObject, {
+	const error = new NodeApiError(node, parseErrorBody(rawBody) as JsonObject, {
 		message,
 		description,
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+	answers.set(error, { statusCode, headers });
+	return error;
 }
 
 /** Meta error codes a failed send can carry, and what to do about each. */

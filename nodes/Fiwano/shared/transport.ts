@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError } from './errors';
+import { cancelSignalOf, isRetryableStatus, withRetries } from './retry';
 
 export const CREDENTIAL_TYPE = 'fiwanoApi';
 export const API_PREFIX = '/api/v1';
@@ -26,8 +27,9 @@ export function apiBaseUrl(baseUrl: unknown): string {
 }
 
 /**
- * Programmatic call to the Fiwano API (list searches, trigger lifecycle): same credential,
- * same base URL and the same error mapping as the declarative operations.
+ * Programmatic call to the Fiwano API (list searches, resource mapper, channel look-ups,
+ * trigger lifecycle): same credential, same base URL, the same error mapping and the same
+ * 429/503 retry policy (shared/retry.ts) as the declarative operations.
  */
 export async function fiwanoApiRequest<T = IDataObject>(
 	this: FiwanoContext,
@@ -46,15 +48,26 @@ export async function fiwanoApiRequest<T = IDataObject>(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	};
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		CREDENTIAL_TYPE,
-		request,
-	)) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400) {
-		throw apiError(this.getNode(), response.statusCode, response.body, response.headers);
+	return await withRetries(async () => {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{ ...request },
+		)) as IN8nHttpFullResponse;
+		if (response.statusCode < 400) return { result: response.body as T };
+		const error = apiError(this.getNode(), response.statusCode, response.body, response.headers);
+		if (isRetryableStatus(response.statusCode)) {
+			return { retry: { error, headers: response.headers } };
+		}
+		throw error;
+	}, cancelSignalOf(this));
+}
+
+/** Carries the last 429/503 answer of a download out of the retry loop, to be returned. */
+class LastAnswer extends Error {
+	constructor(readonly answer: IN8nHttpFullResponse) {
+		super(`HTTP ${answer.statusCode}`);
 	}
-	return response.body as T;
 }
 
 export interface DownloadResponse {
@@ -86,11 +99,20 @@ export async function fiwanoApiDownload(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 	};
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		CREDENTIAL_TYPE,
-		request,
-	)) as IN8nHttpFullResponse;
+	// 429/503 are retried like every other request; what is left after the tries is returned.
+	const response = await withRetries<IN8nHttpFullResponse>(async () => {
+		const answer = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{ ...request },
+		)) as IN8nHttpFullResponse;
+		return isRetryableStatus(answer.statusCode)
+			? { result: answer, retry: { error: new LastAnswer(answer), headers: answer.headers } }
+			: { result: answer };
+	}, cancelSignalOf(this)).catch((error: unknown) => {
+		if (error instanceof LastAnswer) return error.answer;
+		throw error;
+	});
 	const body = response.body as unknown;
 	let bytes: Buffer;
 	if (Buffer.isBuffer(body)) bytes = body;

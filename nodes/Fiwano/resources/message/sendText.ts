@@ -15,7 +15,7 @@ export const messageSendTextDescription: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		displayOptions: { show },
 		description:
-			'The message text. Limits: WhatsApp 4096, Messenger 2000, Instagram 1000 characters.',
+			'The message text to send, as plain text (WhatsApp also renders *bold* and _italic_). Limits per message: WhatsApp 4096, Messenger 2000, Instagram 1000 characters; with the option Split Long Text (on unless turned off) longer text is sent as several messages in order.',
 		routing: { send: { type: 'body', property: 'text' } },
 	},
 	{
@@ -25,6 +25,16 @@ export const messageSendTextDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [failedSendAsDataOption],
+		options: [
+			failedSendAsDataOption,
+			{
+				displayName: 'Split Long Text',
+				name: 'splitLongText',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether text longer than the channel's limit (WhatsApp 4096, Messenger 2000, Instagram 1000 characters) is sent as several messages, split on paragraph, line, sentence or word boundaries. On unless this option is added and turned off; when off, overlong text fails with the API's error.",
+			},
+		],
 	},
 ];
