@@ -4,6 +4,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { searchChannels } from './listSearch/searchChannels';
 import { searchRedirects } from './listSearch/searchRedirects';
 import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
+import { getTemplateVariables } from './resourceMapping/templateVariables';
 import { channelDescription } from './resources/channel';
 import { contactDescription } from './resources/contact';
 import { mediaDescription } from './resources/media';
@@ -69,6 +70,9 @@ export class Fiwano implements INodeType {
 			searchChannels,
 			searchRedirects,
 			searchTemplates,
+		},
+		resourceMapping: {
+			getTemplateVariables,
 		},
 	};
 }

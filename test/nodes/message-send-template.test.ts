@@ -33,7 +33,7 @@ describe('Message > Send Template', () => {
 			})
 			.reply(200, response);
 
-		const result = await runFiwano(sendTemplate({ variablesJson: '{}' }));
+		const result = await runFiwano(sendTemplate({ variablesMode: 'json', variablesJson: '{}' }));
 
 		scope.done();
 		expect(result.items).toEqual([{ json: response, pairedItem: { item: 0 } }]);
@@ -78,7 +78,7 @@ describe('Message > Send Template', () => {
 	])('sends %s variables exactly as given', async (_label, variables) => {
 		const scope = api().post(SEND_TEMPLATE, body({ variables })).reply(200, { success: true, message_id: 'm1' });
 
-		const result = await runFiwano(sendTemplate({ variablesJson: JSON.stringify(variables, null, 2) }));
+		const result = await runFiwano(sendTemplate({ variablesMode: 'json', variablesJson: JSON.stringify(variables, null, 2) }));
 
 		scope.done();
 		expect(result.items).toEqual([{ json: { success: true, message_id: 'm1' }, pairedItem: { item: 0 } }]);
@@ -89,7 +89,7 @@ describe('Message > Send Template', () => {
 			.post(SEND_TEMPLATE, (sent: IDataObject) => !('variables' in sent) && sent.template_name === 'order_confirmation')
 			.reply(200, { success: true, message_id: 'm1' });
 
-		const result = await runFiwano(sendTemplate({ variablesJson: '  ' }));
+		const result = await runFiwano(sendTemplate({ variablesMode: 'json', variablesJson: '  ' }));
 
 		scope.done();
 		expect(result.items).toHaveLength(1);
@@ -131,7 +131,7 @@ describe('Message > Send Template', () => {
 	])('refuses %s as variables before any request, naming "Variables (JSON)"', async (_label, variablesJson, message) => {
 		const scope = anyRequest();
 
-		const result = await runFiwano(sendTemplate({ variablesJson }));
+		const result = await runFiwano(sendTemplate({ variablesMode: 'json', variablesJson }));
 
 		expect(scope.isDone()).toBe(false);
 		expect(result.items).toEqual([]);

@@ -3,6 +3,7 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeProperties,
+	ResourceMapperValue,
 } from 'n8n-workflow';
 
 import { failedSendAsDataOption, recipientField } from '../../shared/descriptions';
@@ -15,6 +16,63 @@ export const TEMPLATE_KEY_SEPARATOR = '|';
 
 const VARIABLES_EXAMPLE =
 	'{"header": ["Summer Sale"], "body": ["Pablo", "ORD-123"], "buttons": [{"index": 0, "value": "promo25"}]}';
+
+/**
+ * Form fields of the template's variables (resourceMapping/templateVariables.ts builds them from
+ * the `variables` summary of TemplateOut): `header_1`, `body_1` (positional) or
+ * `body_customer_name` (named), `button_0` (URL button at index 0).
+ */
+export const FIELD_PATTERN = /^(header|body|button)_(.+)$/;
+
+type FormValue = string | number | boolean | null | undefined;
+
+/** The documented body shape from the form: positional arrays or named objects, buttons list. */
+export function variablesFromForm(
+	context: IExecuteSingleFunctions,
+	mapper: Partial<ResourceMapperValue>,
+): IDataObject | undefined {
+	const values = (mapper.value ?? {}) as Record<string, FormValue>;
+	const labels = new Map((mapper.schema ?? []).map((field) => [field.id, field.displayName]));
+	const text = (id: string) => {
+		const value = values[id];
+		const given = value === null || value === undefined ? '' : String(value);
+		if (!given.trim()) {
+			invalidField(
+				context,
+				'Template Variables',
+				`"${labels.get(id) ?? id}" is empty`,
+				'Fill in every variable of the template (WhatsApp requires all of them), or switch Variables to JSON.',
+			);
+		}
+		return given;
+	};
+	// Every field of the loaded template must be filled; values of other templates are ignored.
+	const ids = mapper.schema?.length
+		? mapper.schema.filter((field) => field.display !== false && !field.removed).map((f) => f.id)
+		: Object.keys(values);
+	const positional: Record<string, Array<[number, string]>> = { header: [], body: [] };
+	const named: Record<string, IDataObject> = { header: {}, body: {} };
+	const buttons: IDataObject[] = [];
+	for (const id of ids) {
+		const match = FIELD_PATTERN.exec(id);
+		if (!match) continue;
+		const [, part, key] = match;
+		if (part === 'button') buttons.push({ index: Number(key), value: text(id) });
+		else if (/^\d+$/.test(key)) positional[part].push([Number(key), text(id)]);
+		else named[part][key] = text(id);
+	}
+	const variables: IDataObject = {};
+	for (const part of ['header', 'body']) {
+		if (positional[part].length) {
+			variables[part] = positional[part].sort(([a], [b]) => a - b).map(([, value]) => value);
+		} else if (Object.keys(named[part]).length) {
+			variables[part] = named[part];
+		}
+	}
+	if (buttons.length) variables.buttons = buttons.sort((a, b) => Number(a.index) - Number(b.index));
+	// A template without variables is sent without the field.
+	return Object.keys(variables).length ? variables : undefined;
+}
 
 /** Template name, language and variables in the shape POST /messages/send-template documents. */
 export async function buildTemplateMessage(
@@ -38,6 +96,15 @@ export async function buildTemplateMessage(
 	}
 	body.template_name = name;
 	body.language = language;
+
+	if (this.getNodeParameter('variablesMode', 'form') === 'form') {
+		const variables = variablesFromForm(
+			this,
+			this.getNodeParameter('templateVariables', {}) as Partial<ResourceMapperValue>,
+		);
+		if (variables) body.variables = variables;
+		return requestOptions;
+	}
 
 	const variables = jsonParameter(this, 'Variables (JSON)', this.getNodeParameter('variablesJson', '{}'), VARIABLES_EXAMPLE);
 	if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) {
@@ -86,11 +153,55 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 			'Language code of the template, e.g. en_US. Needed when the template is given by name; a template picked from the list already fixes it.',
 	},
 	{
+		displayName: 'Variables',
+		name: 'variablesMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'form',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Form',
+				value: 'form',
+				description: "Fill in a field for each variable of the selected template (header, body, buttons)",
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'Give all variables as one JSON object, e.g. built with an expression or by an AI agent',
+			},
+		],
+		description: 'How to give the values of the template variables',
+	},
+	{
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		displayOptions: { show: { ...show, variablesMode: ['form'] } },
+		description:
+			"Values of the template's variables. The fields come from the template's variable summary; the example in each field's name shows what it stands for.",
+		typeOptions: {
+			loadOptionsDependsOn: ['channelId.value', 'template.value', 'language'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables; it is sent as it is.',
+			},
+		},
+	},
+	{
 		displayName: 'Variables (JSON)',
 		name: 'variablesJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show },
+		displayOptions: { show: { ...show, variablesMode: ['json'] } },
 		description:
 			'Variable values keyed by component. Positional: {"header": ["Sale"], "body": ["Pablo", "ORD-123"], "buttons": [{"index": 0, "value": "promo"}]}. Named: {"body": {"customer_name": "Pablo"}}. Leave {} for a template without variables.',
 	},
