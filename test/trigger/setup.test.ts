@@ -60,7 +60,10 @@ function list(channels: ChannelFixture[]) {
 }
 
 function patch(id: string, body: IDataObject, status = 200, reply: IDataObject = { id }) {
-	return api().patch(`/api/v1/channels/${id}`, body).reply(status, reply);
+	// An object body is matched by deep equality: the request must carry exactly these fields.
+	return api()
+		.patch(`/api/v1/channels/${id}`, body as Record<string, nock.DataMatcher>)
+		.reply(status, reply);
 }
 
 function selected(ids: string[], extra: INodeParameters = {}): INodeParameters {
@@ -273,7 +276,7 @@ describe('Fiwano Trigger lifecycle', () => {
 					webhook_events: ALL,
 					webhook_secret: signing,
 				},
-				503,
+				500,
 				{},
 			);
 			patch('fb1', {
@@ -283,7 +286,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			const harness = new TriggerHarness(selected(['fb1', 'wa1']));
 			await expectError(
 				harness.hook('create'),
-				/^Could not wire channel Name wa1 · WhatsApp \(wa1\) to this trigger: Fiwano is temporarily unavailable$/,
+				/^Could not wire channel Name wa1 · WhatsApp \(wa1\) to this trigger: Fiwano API error 500$/,
 			);
 		});
 
