@@ -83,6 +83,15 @@ describe('Contact > Get Profile', () => {
 		expect(error.httpCode).toBe('400');
 	});
 
+	it('maps a 400 without detail with the generic mapping', async () => {
+		const scope = api().get(PATH).reply(400, {});
+
+		const result = await runFiwano(getProfile());
+
+		scope.done();
+		expect(errorOf(result).message).toBe('Fiwano rejected the request: bad request');
+	});
+
 	it('maps a 404 channel not found and a 502 Meta error', async () => {
 		const scope = api()
 			.get(PATH)

@@ -96,6 +96,23 @@ describe('Media > Download', () => {
 		});
 	});
 
+	it('reads an unquoted filename', async () => {
+		const scope = api()
+			.get('/api/v1/media/m6')
+			.reply(200, BYTES, { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename=report.csv' });
+
+		const result = await runFiwano(download({ mediaId: 'm6' }));
+
+		scope.done();
+		expect(result.items[0].json).toEqual({
+			media_id: 'm6',
+			mime_type: 'text/csv',
+			file_name: 'report.csv',
+			file_size: BYTES.length,
+		});
+		expect(result.items[0].binary!.data.fileName).toBe('report.csv');
+	});
+
 	it('has no file name without Content-Disposition, and octet-stream without Content-Type', async () => {
 		const scope = api()
 			.get('/api/v1/media/m4')

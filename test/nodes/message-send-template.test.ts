@@ -84,6 +84,18 @@ describe('Message > Send Template', () => {
 		expect(result.items).toEqual([{ json: { success: true, message_id: 'm1' }, pairedItem: { item: 0 } }]);
 	});
 
+	it('accepts variables already given as an object by an expression', async () => {
+		const variables = { body: ['Pablo'] };
+		const scope = api().post(SEND_TEMPLATE, body({ variables })).reply(200, { success: true, message_id: 'm1' });
+
+		const result = await runFiwano(sendTemplate({ variablesJson: '={{ $json.variables }}' }), {
+			input: [{ variables }],
+		});
+
+		scope.done();
+		expect(result.items).toEqual([{ json: { success: true, message_id: 'm1' }, pairedItem: { item: 0 } }]);
+	});
+
 	it('omits variables for a blank JSON field', async () => {
 		const scope = api()
 			.post(SEND_TEMPLATE, (sent: IDataObject) => !('variables' in sent) && sent.template_name === 'order_confirmation')
