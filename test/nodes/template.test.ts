@@ -302,6 +302,16 @@ describe('Template > Create', () => {
 		scope.done();
 	});
 
+	it('refuses a header variable without an example before any request', async () => {
+		const scope = api().post(templatesPath).reply(200, created);
+		const { error } = await runFiwano(
+			create({ bodyText: 'Hi', componentOptions: { headerText: 'Sale {{1}}' } }),
+		);
+		expect(error?.message).toBe('Header Example: has 0 value(s) but the header text has 1 variable(s)');
+		expect(error?.description).toContain('one comma-separated example per variable');
+		expect(scope.isDone()).toBe(false);
+	});
+
 	it('refuses a mismatched example count before any request', async () => {
 		const scope = api().post(templatesPath).reply(200, created);
 		const { error } = await runFiwano(

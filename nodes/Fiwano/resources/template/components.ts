@@ -33,6 +33,25 @@ function exampleFor(kind: 'header' | 'body', text: string, examples: string[], n
 	return { [`${kind}_text`]: kind === 'body' ? [examples] : examples };
 }
 
+/** Meta reviews templates with examples: exactly one per variable, in order. */
+function checkExampleCount(
+	context: IExecuteSingleFunctions,
+	field: string,
+	textName: string,
+	text: string,
+	examples: string[],
+) {
+	const variables = templateVariables(text).length;
+	if (variables !== examples.length) {
+		invalidField(
+			context,
+			field,
+			`has ${examples.length} value(s) but the ${textName} has ${variables} variable(s)`,
+			'Meta reviews templates with examples: give one comma-separated example per variable, in order.',
+		);
+	}
+}
+
 function componentsFromFields(context: IExecuteSingleFunctions): IDataObject[] {
 	const bodyText = String(context.getNodeParameter('bodyText', '')).trim();
 	if (!bodyText) {
@@ -41,23 +60,17 @@ function componentsFromFields(context: IExecuteSingleFunctions): IDataObject[] {
 	const extra = context.getNodeParameter('componentOptions', {}) as IDataObject;
 	const named = extra.parameterFormat === 'named';
 	const bodyExamples = splitExamples(context.getNodeParameter('bodyExamples', ''));
-	const bodyVariables = templateVariables(bodyText);
-	if (bodyVariables.length !== bodyExamples.length) {
-		invalidField(
-			context,
-			'Body Examples',
-			`has ${bodyExamples.length} value(s) but the body text has ${bodyVariables.length} variable(s)`,
-			'Meta reviews templates with examples: give one comma-separated example per variable, in order.',
-		);
-	}
+	checkExampleCount(context, 'Body Examples', 'body text', bodyText, bodyExamples);
 	const components: IDataObject[] = [];
 	if (extra.headerText) {
 		const headerText = String(extra.headerText);
+		const headerExamples = splitExamples(extra.headerExample);
+		checkExampleCount(context, 'Header Example', 'header text', headerText, headerExamples);
 		components.push({
 			type: 'HEADER',
 			format: 'TEXT',
 			text: headerText,
-			example: exampleFor('header', headerText, splitExamples(extra.headerExample), named),
+			example: exampleFor('header', headerText, headerExamples, named),
 		});
 	}
 	components.push({ type: 'BODY', text: bodyText, example: exampleFor('body', bodyText, bodyExamples, named) });
