@@ -88,7 +88,7 @@ describe('Message > Send Template', () => {
 		const variables = { body: ['Pablo'] };
 		const scope = api().post(SEND_TEMPLATE, body({ variables })).reply(200, { success: true, message_id: 'm1' });
 
-		const result = await runFiwano(sendTemplate({ variablesJson: '={{ $json.variables }}' }), {
+		const result = await runFiwano(sendTemplate({ variablesMode: 'json', variablesJson: '={{ $json.variables }}' }), {
 			input: [{ variables }],
 		});
 
