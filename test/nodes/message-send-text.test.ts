@@ -133,7 +133,9 @@ describe('Message > Send Text', () => {
 		expect(scope.isDone()).toBe(false);
 		expect(result.items).toEqual([]);
 		const error = errorOf(result);
-		expect(error.message).toMatch(/^Recipient /);
+		expect(error.message).toBe(
+			'Recipient is an object or a list, not an ID (the expression points at the wrong field)',
+		);
 		expect(error.description).toContain('Set Recipient');
 	});
 

@@ -66,6 +66,9 @@ const ID_LIKE = /^[A-Za-z0-9._:-]{1,256}$/;
  * an empty value or "[object Object]" from a wrong expression, is refused before any request.
  */
 export function normalizeRecipient(raw: unknown): string {
+	if (raw !== null && typeof raw === 'object') {
+		throw new Error('Recipient is an object or a list, not an ID (the expression points at the wrong field)');
+	}
 	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	if (value && PHONE_LIKE.test(value) && /\d/.test(value)) return value.replace(/\D/g, '');
 	if (ID_LIKE.test(value)) return value;
