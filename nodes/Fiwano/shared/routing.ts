@@ -1,7 +1,8 @@
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
+	JsonObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
@@ -33,6 +34,12 @@ import { codePointLength } from './validation';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 
+/** Errors from the engine's pipeline are node errors already; anything else is wrapped. */
+function asNodeError(context: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: context.getItemIndex() });
+}
+
 /** One item's request through the engine, retried on 429/503 (never after a 2xx). */
 export async function requestWithRetries(
 	context: IExecutePaginationFunctions,
@@ -51,7 +58,7 @@ export async function requestWithRetries(
 			if (answer && isRetryableStatus(answer.statusCode)) {
 				return { retry: { error, headers: answer.headers } };
 			}
-			throw error;
+			throw asNodeError(context, error);
 		}
 	}, cancelSignalOf(context));
 }

@@ -30,14 +30,26 @@ type SegmenterConstructor = new (
 
 const Segmenter = (Intl as unknown as { Segmenter?: SegmenterConstructor }).Segmenter;
 
-/** Continues the cluster before it: combining marks, ZWJ, variation selectors, skin tones. */
-const EXTENDS = /^[\p{M}\u200D\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+/** Continues the cluster before it: combining marks, ZWJ, variation selectors, skin tones, tags. */
+export function extendsCluster(char: string): boolean {
+	const code = char.codePointAt(0) ?? 0;
+	return (
+		/^\p{M}$/u.test(char) ||
+		code === 0x200d ||
+		(code >= 0xfe00 && code <= 0xfe0f) ||
+		(code >= 0x1f3fb && code <= 0x1f3ff) ||
+		(code >= 0xe0020 && code <= 0xe007f)
+	);
+}
 
 /** UTF-16 offsets where a grapheme cluster starts, plus the end of the text. */
-export function graphemeBoundaries(text: string): number[] {
+export function graphemeBoundaries(
+	text: string,
+	segmenter: SegmenterConstructor | undefined = Segmenter,
+): number[] {
 	const offsets: number[] = [];
-	if (Segmenter) {
-		for (const { index } of new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+	if (segmenter) {
+		for (const { index } of new segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
 			offsets.push(index);
 		}
 	} else {
@@ -45,7 +57,7 @@ export function graphemeBoundaries(text: string): number[] {
 		let index = 0;
 		let previous = '';
 		for (const char of text) {
-			if (index === 0 || !(EXTENDS.test(char) || previous === '\u200D')) offsets.push(index);
+			if (index === 0 || !(extendsCluster(char) || previous === '\u200D')) offsets.push(index);
 			previous = char;
 			index += char.length;
 		}
@@ -124,7 +136,8 @@ export function splitText(text: string, limit: number): string[] {
 		const parts: Range[] = [];
 		let current: Range | undefined;
 		for (const piece of all) {
-			if (current && size([current[0], piece[1]]) <= limit) current = [current[0], piece[1]];
+			// Whitespace at a cut is dropped, so it does not count against the part.
+			if (current && size(trim([current[0], piece[1]])) <= limit) current = [current[0], piece[1]];
 			else {
 				if (current) parts.push(current);
 				current = piece;
