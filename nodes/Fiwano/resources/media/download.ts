@@ -75,5 +75,6 @@ export const mediaDownloadDescription: INodeProperties[] = [
 		default: 'data',
 		displayOptions: { show },
 		hint: 'The name of the output binary field to put the file in',
+		description: 'Name of the binary field the downloaded file is stored in; keep data unless a later node expects another name',
 	},
 ];

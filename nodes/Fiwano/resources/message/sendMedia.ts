@@ -43,6 +43,7 @@ export const messageSendMediaDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional settings of the send; leave empty for the defaults',
 		displayOptions: { show },
 		options: [
 			{

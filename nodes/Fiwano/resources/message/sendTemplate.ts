@@ -124,7 +124,8 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: { show },
-		description: 'Approved WhatsApp template to send. Only APPROVED templates can be sent.',
+		description:
+			'Approved WhatsApp template to send, by its name (e.g. order_confirmation) or picked from the list. Only APPROVED templates can be sent; templates are the only way to message a WhatsApp customer who has not written in the last 24 hours.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -211,6 +212,7 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional settings of the send; leave empty for the defaults',
 		displayOptions: { show },
 		options: [failedSendAsDataOption],
 	},

@@ -24,6 +24,7 @@ export const messageSendTextDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional settings of the send; leave empty for the defaults',
 		displayOptions: { show },
 		options: [
 			failedSendAsDataOption,
