@@ -8,9 +8,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
+// FIWANO_N8N_VERSION=1.123.81 installs n8n 1.x instead; it runs on this machine's Node 20.
 const N8N_VERSION = process.env.FIWANO_N8N_VERSION || '2.41.1';
+const LEGACY = N8N_VERSION.startsWith('1.');
 const NODE_MAJOR = '24';
-const BEFORE = process.env.FIWANO_N8N_BEFORE || '2026-09-25';
+const BEFORE = process.env.FIWANO_N8N_BEFORE || (LEGACY ? '2026-09-24' : '2026-09-25');
 
 function cacheDir() {
 	return process.env.FIWANO_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-fiwano');
@@ -23,9 +25,10 @@ function paths() {
 	const n8nDir = path.join(root, `n8n-${N8N_VERSION}`);
 	return {
 		root,
+		legacy: LEGACY,
 		nodeDir,
 		nodePkg,
-		nodeBin: path.join(nodePkg, 'bin', 'node'),
+		nodeBin: LEGACY ? process.execPath : path.join(nodePkg, 'bin', 'node'),
 		n8nDir,
 		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		n8nDone: path.join(n8nDir, '.installed'),
@@ -63,13 +66,13 @@ function ensureN8n(p) {
 		return 0;
 	}
 	fs.mkdirSync(p.n8nDir, { recursive: true });
-	fs.writeFileSync(path.join(p.n8nDir, 'package.json'), '{"private":true}\n');
+	// n8n 1.x pins xlsx to a tarball outside the npm registry: take the registry's 0.18.5.
+	const manifest = LEGACY ? { private: true, overrides: { xlsx: '0.18.5' } } : { private: true };
+	fs.writeFileSync(path.join(p.n8nDir, 'package.json'), JSON.stringify(manifest) + '\n');
 	// Node 24 first on PATH so npm's engine checks and node-gyp see the runtime n8n uses.
-	const env = {
-		...process.env,
-		PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH}`,
-		npm_config_nodedir: p.nodePkg,
-	};
+	const env = LEGACY
+		? { ...process.env }
+		: { ...process.env, PATH: `${path.dirname(p.nodeBin)}:${process.env.PATH}`, npm_config_nodedir: p.nodePkg };
 	let ms = run(
 		'npm',
 		['install', `n8n@${N8N_VERSION}`, '--omit=dev', '--ignore-scripts', `--before=${BEFORE}`, '--no-audit', '--no-fund', '--loglevel=error'],
@@ -85,7 +88,7 @@ function install() {
 	const p = paths();
 	const t = Date.now();
 	fs.mkdirSync(p.root, { recursive: true });
-	ensureNode(p);
+	if (!LEGACY) ensureNode(p);
 	ensureN8n(p);
 	console.log(`n8n install step: ${((Date.now() - t) / 1000).toFixed(1)} s total (cache ${p.root})`);
 	return p;

@@ -101,6 +101,7 @@ async function startN8n(options = {}) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fiwano-n8n-'));
 	const tarball = packTarball(folder);
 	installPackage(folder, tarball);
+	if (options.beforeStart) await options.beforeStart(folder);
 	const tPackage = Date.now() - t0;
 
 	const port = options.port || (await freePort());
@@ -124,6 +125,8 @@ async function startN8n(options = {}) {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
 		DB_SQLITE_POOL_SIZE: '2',
+		// n8n 1.x (FIWANO_N8N_VERSION=1.123.81) runs on Node 20 with the legacy expression engine.
+		...(p.legacy ? { N8N_EXPRESSION_ENGINE: 'legacy', DB_SQLITE_POOL_SIZE: '0' } : {}),
 		...(options.env || {}),
 	};
 	delete env.N8N_CUSTOM_EXTENSIONS;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // End-to-end suite: the built package in a real n8n (2.41.1 from the cache of
-// scripts/dev/n8n-install.js) against the local Fiwano sandbox. Prints PASS/FAIL per check
-// and `N passed, M failed`; exits non-zero on any failure (a missing n8n is a failure).
+// scripts/dev/n8n-install.js; FIWANO_N8N_VERSION=1.123.81 for n8n 1.x) against the local
+// Fiwano sandbox. Prints PASS/FAIL per check and `N passed, M failed`; exits non-zero on any
+// failure (a missing n8n is a failure).
 // Env: FIWANO_N8N_CACHE, FIWANO_E2E_NO_INSTALL=1 (do not install n8n), FIWANO_SKIP_BUILD=1.
 'use strict';
 const path = require('node:path');
@@ -9,7 +10,7 @@ const crypto = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { install } = require('../dev/n8n-install');
+const { install, N8N_VERSION } = require('../dev/n8n-install');
 const { startN8n, loadExamples } = require('../dev/n8n-start');
 const { OPERATIONS, operationsWorkflow, pathOf } = require('./operations');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox', 'server'));
@@ -56,7 +57,7 @@ async function main() {
 	};
 	process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
 	try {
-		await check('n8n 2.41.1 is installed (cache outside the repository)', async () => {
+		await check(`n8n ${N8N_VERSION} is installed (cache outside the repository)`, async () => {
 			if (process.env.FIWANO_E2E_NO_INSTALL !== '1') install();
 		});
 		if (results.some((r) => !r.ok)) return;
