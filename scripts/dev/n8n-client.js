@@ -43,7 +43,12 @@ class N8nClient {
 	}
 
 	async setupOwner(owner) {
-		const r = await this.raw('POST', '/rest/owner/setup', { body: owner });
+		let r = await this.raw('POST', '/rest/owner/setup', { body: owner });
+		// n8n 1.x answers readiness a moment before its REST routes exist.
+		for (let i = 0; i < 120 && r.status === 404; i++) {
+			await new Promise((res) => setTimeout(res, 250));
+			r = await this.raw('POST', '/rest/owner/setup', { body: owner });
+		}
 		if (r.status >= 300 && !/already/i.test(r.text)) throw new Error(`owner setup -> ${r.status} ${r.text.slice(0, 300)}`);
 	}
 
