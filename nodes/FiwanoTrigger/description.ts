@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { channelLocator, WEBHOOK_EVENTS } from '../Fiwano/shared/descriptions';
+import { CHANNEL_TYPES, channelLocator, WEBHOOK_EVENTS } from '../Fiwano/shared/descriptions';
 import { MESSAGE_TYPES } from './filters';
 
 const byName = <T extends { name: string }>(options: T[]): T[] =>
@@ -120,11 +120,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'channelTypes',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'Facebook Messenger', value: 'facebook' },
-					{ name: 'Instagram', value: 'instagram' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-				],
+				options: CHANNEL_TYPES,
 				description: 'Only start for events of these channel types',
 			},
 			{

@@ -136,6 +136,12 @@ export function listOutput(rootProperty: string): NonNullable<INodeProperties['r
 	};
 }
 
+export const CHANNEL_TYPES = [
+	{ name: 'Facebook Messenger', value: 'facebook' },
+	{ name: 'Instagram', value: 'instagram' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+];
+
 export const WEBHOOK_EVENTS = [
 	{ name: 'Message Received', value: 'message.received', description: 'A user wrote to the channel (all channel types)' },
 	{ name: 'Message Sent', value: 'message.sent', description: 'Meta accepted your message (WhatsApp only)' },

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CHANNEL_TYPES } from '../../shared/descriptions';
+
 const show = { resource: ['channel'], operation: ['generateOAuthUrl'] };
 
 export const channelGenerateOAuthUrlDescription: INodeProperties[] = [
@@ -10,11 +12,7 @@ export const channelGenerateOAuthUrlDescription: INodeProperties[] = [
 		required: true,
 		default: 'whatsapp',
 		displayOptions: { show },
-		options: [
-			{ name: 'Facebook Messenger', value: 'facebook' },
-			{ name: 'Instagram', value: 'instagram' },
-			{ name: 'WhatsApp', value: 'whatsapp' },
-		],
+		options: CHANNEL_TYPES,
 		description: 'Kind of account your client will connect',
 		routing: { send: { type: 'body', property: 'channel_type' } },
 	},

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { CHANNEL_TYPES, returnAllOrLimit } from '../../shared/descriptions';
 
 const show = { resource: ['channel'], operation: ['getAll'] };
 
@@ -35,11 +35,7 @@ export const channelGetManyDescription: INodeProperties[] = [
 				name: 'channelTypes',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'Facebook Messenger', value: 'facebook' },
-					{ name: 'Instagram', value: 'instagram' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-				],
+				options: CHANNEL_TYPES,
 				description: 'Return only channels of these types',
 				routing: {
 					output: {
