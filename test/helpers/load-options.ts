@@ -4,12 +4,10 @@ import type {
 	ICredentialDataDecryptedObject,
 	INodeListSearchResult,
 	INodeParameters,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
 import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
-import { TestCredentialsHelper } from './credentials-helper';
+import { testAdditionalData } from './additional-data';
 import { createNodeTypes, PACKAGE } from './node-types';
 import { API_KEY, BASE_URL } from './run-node';
 
@@ -45,22 +43,9 @@ export function createLoadOptionsContext(options: ListSearchOptions = {}): LoadO
 		nodeTypes: createNodeTypes(),
 		settings: { executionOrder: 'v1' },
 	});
-	const additionalData = {
-		executionId: '1',
-		credentialsHelper: new TestCredentialsHelper(
-			{ fiwanoApi: new FiwanoApi() },
-			{ fiwanoApi: options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL } },
-		),
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: parameters,
-		userId: 'user',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL }, {
+		extra: { currentNodeParameters: parameters },
+	});
 	const node = workflow.getNode('Fiwano')!;
 	return new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'channelId');
 }

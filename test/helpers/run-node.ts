@@ -8,11 +8,9 @@ import type {
 	IRun,
 	IRunExecutionData,
 	ITaskData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
-import { TestCredentialsHelper } from './credentials-helper';
+import { testAdditionalData } from './additional-data';
 import { createNodeTypes, PACKAGE } from './node-types';
 
 export const API_KEY = ['mip', 'live', 'test', 'key', '0123456789'].join('_');
@@ -91,23 +89,9 @@ export async function runFiwano(
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 
-	const additionalData = {
-		executionId: '1',
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(
-			{ fiwanoApi: new FiwanoApi() },
-			{ fiwanoApi: credentials },
-		),
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		userId: 'user',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentials, {
+		extra: { hooks, currentNodeParameters: undefined },
+	});
 
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
@@ -121,7 +105,7 @@ export async function runFiwano(
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await workflowExecute.processRunExecutionData(workflow);

@@ -11,10 +11,9 @@ import type {
 	WebhookSetupMethodNames,
 } from 'n8n-workflow';
 
-import { FiwanoApi } from '../../credentials/FiwanoApi.credentials';
 import { FiwanoTrigger } from '../../nodes/FiwanoTrigger/FiwanoTrigger.node';
 import { signBody } from '../../nodes/FiwanoTrigger/signature';
-import { TestCredentialsHelper } from './credentials-helper';
+import { testAdditionalData } from './additional-data';
 import { createNodeTypes, PACKAGE } from './node-types';
 
 export const TRIGGER_TYPE = `${PACKAGE}.fiwanoTrigger`;
@@ -103,21 +102,9 @@ export class TriggerHarness {
 			settings: { executionOrder: 'v1' },
 		});
 		this.node = this.workflow.getNode('Fiwano Trigger')!;
-		this.additionalData = {
-			executionId: '1',
-			credentialsHelper: new TestCredentialsHelper(
-				{ fiwanoApi: new FiwanoApi() },
-				{ fiwanoApi: credentials },
-			),
-			restApiUrl: 'https://n8n.example.test/rest',
-			instanceBaseUrl: 'https://n8n.example.test/',
-			webhookBaseUrl: 'https://n8n.example.test/webhook',
-			webhookTestBaseUrl: 'https://n8n.example.test/webhook-test',
-			webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
-			formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
-			variables: {},
-			userId: 'user',
-		} as unknown as IWorkflowExecuteAdditionalData;
+		this.additionalData = testAdditionalData(credentials, {
+			instanceUrl: 'https://n8n.example.test',
+		});
 	}
 
 	/** The node's static data, as n8n would save it with the workflow. */
