@@ -175,7 +175,9 @@ async function main() {
 	const n8n = await startN8n({ fiwanoBaseUrl: sandboxUrl, fiwanoApiKey: sandbox.apiKey, importExamples: false, env: { N8N_LOG_LEVEL: 'error' } });
 	try {
 		const version = JSON.parse(fs.readFileSync(path.join(path.dirname(n8n.child.spawnargs[1]), '..', 'package.json'), 'utf8')).version;
-		console.log(`n8n ${version} on Node ${spawnSync(n8n.child.spawnargs[0], ['--version'], { encoding: 'utf8' }).stdout.trim()}, ${EVENTS} events each, sequential`);
+		const engine = process.env.N8N_EXPRESSION_ENGINE || (version.startsWith('1.') ? 'legacy' : 'vm (default)');
+		const pool = process.env.N8N_EXPRESSION_ENGINE_POOL_SIZE || 'default';
+		console.log(`n8n ${version} on Node ${spawnSync(n8n.child.spawnargs[0], ['--version'], { encoding: 'utf8' }).stdout.trim()}, expression engine ${engine}, pool ${pool}; ${EVENTS} events each, sequential`);
 		const rt = await roundTrip(n8n);
 		const rows = [
 			['webhook round trip', 'p50', 'p95', 'mean', 'ratio p50', 'ratio p95'],
@@ -189,7 +191,12 @@ async function main() {
 				`${(pct(rt.fiwano, 95) / pct(rt.plain, 95)).toFixed(2)}x`,
 			],
 		];
-		console.log(`\n${table(rows)}\n(target: Fiwano Trigger within 1.10x of the Webhook node at p50 and p95)\n`);
+		console.log(`\n${table(rows)}\n(target: Fiwano Trigger within 1.10x of the Webhook node at p50 and p95)`);
+		console.log(
+			'Note: n8n 2.x with the default "vm" expression engine acquires an isolate for the webhook phase of\n' +
+				'every trigger except its own Webhook node (live-webhooks.js webhookPhaseNeedsIsolate); with the default\n' +
+				'pool of 1 that wait dominates community triggers. Compare: N8N_EXPRESSION_ENGINE=legacy npm run bench\n',
+		);
 
 		if (process.env.BENCH_SKIP_SEND !== '1') {
 			console.log(`bulk send: ${SENDS} Send Text items in one execution, sandbox limit 100/min ...`);
