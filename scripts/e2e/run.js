@@ -207,6 +207,30 @@ async function main() {
 			await waitFor('channel unwired', async () => !(await channel(WA)).webhook_url);
 		});
 
+		// --- voice note: the example's trigger downloads the media before the workflow starts
+		await check('the voice-note trigger downloads a WhatsApp voice note into binary data', async () => {
+			const voice = examples.find((e) => e.file === 'voice-note-transcription.json').workflow;
+			const trig = voice.nodes.find((x) => x.type === 'n8n-nodes-fiwano.fiwanoTrigger');
+			const { withCredential } = require('../dev/n8n-start');
+			// Only the trigger: the transcription node needs an OpenAI key.
+			const wf = await client.importWorkflow(withCredential({ name: 'E2E: voice note trigger', nodes: [trig], connections: {}, settings: { executionOrder: 'v1' } }, n8n.credential));
+			await client.activate(wf.id);
+			try {
+				await sb('POST', '/_sandbox/inbound', { channel_id: WA, from: '15551234567', text: 'not a voice note' });
+				await sb('POST', '/_sandbox/inbound', { channel_id: WA, from: '15551234567', media: { kind: 'voice' } });
+				const [exec] = await waitFor('the execution', async () => (await client.api('GET', '/executions', undefined, { workflowId: wf.id, includeData: 'true' })).data);
+				await sleep(500);
+				const all = (await client.api('GET', '/executions', undefined, { workflowId: wf.id })).data;
+				assert(all.length === 1, `${all.length} executions: the text message should have been filtered out`);
+				const item = exec.data.resultData.runData[trig.name][0].data.main[0][0];
+				const bin = item.binary && item.binary.data;
+				assert(bin && /audio\/ogg/.test(bin.mimeType), `binary: ${JSON.stringify(item.binary || item.json.media_download_error)}`);
+				return `${bin.mimeType}, ${bin.fileSize || ''}`;
+			} finally {
+				await client.deactivate(wf.id).catch(() => {});
+			}
+		});
+
 		// --- every action-node operation once, through webhooks of one workflow
 		const opsWf = await client.importWorkflow(operationsWorkflow(n8n.credential));
 		await client.activate(opsWf.id);
