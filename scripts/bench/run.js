@@ -213,8 +213,9 @@ async function main() {
 		await sandbox.stop();
 	}
 
-	// The package's own micro-benchmarks, when present (written beside this runner).
-	for (const script of ['bench-trigger.js', 'bench-send.js']) {
+	// The package's engine-level benchmarks, when present: per-event verify + filter cost, and the
+	// same bulk send through n8n-core's WorkflowExecute without a server.
+	for (const script of process.env.BENCH_SKIP_SEND === '1' ? ['bench-trigger.js'] : ['bench-trigger.js', 'bench-send.js']) {
 		const file = path.join(ROOT, 'scripts', script);
 		if (!fs.existsSync(file)) continue;
 		console.log(`\n== scripts/${script}`);
