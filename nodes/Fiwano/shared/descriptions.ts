@@ -171,3 +171,22 @@ export const failedSendAsDataOption: INodeProperties = {
 	description:
 		'Whether a message that Meta refused (success false, status failed) is returned as an output item instead of stopping the workflow with an error',
 };
+
+/** The Options collection of a send operation: its own options plus Return Failed Send as Data. */
+export function sendOptions(
+	show: Record<string, string[]>,
+	own: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Optional settings of the send; leave empty for the defaults',
+		displayOptions: { show },
+		options: [...own, failedSendAsDataOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}

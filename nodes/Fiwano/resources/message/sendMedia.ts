@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { failedSendAsDataOption, recipientField } from '../../shared/descriptions';
+import { recipientField, sendOptions } from '../../shared/descriptions';
 import { validateMediaMessage } from '../../shared/validation';
 
 const show = { resource: ['message'], operation: ['sendMedia'] };
@@ -37,34 +37,24 @@ export const messageSendMediaDescription: INodeProperties[] = [
 			send: { type: 'body', property: 'media_url', preSend: [validateMediaMessage] },
 		},
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Optional settings of the send; leave empty for the defaults',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Caption',
-				name: 'caption',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				description: 'Caption shown with a WhatsApp image, video or document, at most 1024 characters',
-				routing: { send: { type: 'body', property: 'caption' } },
-			},
-			{
-				displayName: 'File Name',
-				name: 'filename',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoice.pdf',
-				description: 'File name shown for a WhatsApp document, at most 255 characters',
-				routing: { send: { type: 'body', property: 'filename' } },
-			},
-			failedSendAsDataOption,
-		],
-	},
+	sendOptions(show, [
+		{
+			displayName: 'Caption',
+			name: 'caption',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description: 'Caption shown with a WhatsApp image, video or document, at most 1024 characters',
+			routing: { send: { type: 'body', property: 'caption' } },
+		},
+		{
+			displayName: 'File Name',
+			name: 'filename',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice.pdf',
+			description: 'File name shown for a WhatsApp document, at most 255 characters',
+			routing: { send: { type: 'body', property: 'filename' } },
+		},
+	]),
 ];

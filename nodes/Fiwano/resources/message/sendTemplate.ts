@@ -6,7 +6,7 @@ import type {
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
-import { failedSendAsDataOption, recipientField } from '../../shared/descriptions';
+import { recipientField, sendOptions } from '../../shared/descriptions';
 import { invalidField, jsonParameter } from '../../shared/validation';
 
 const show = { resource: ['message'], operation: ['sendTemplate'] };
@@ -206,14 +206,5 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 		description:
 			'Variable values keyed by component. Positional: {"header": ["Sale"], "body": ["Pablo", "ORD-123"], "buttons": [{"index": 0, "value": "promo"}]}. Named: {"body": {"customer_name": "Pablo"}}. Leave {} for a template without variables.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Optional settings of the send; leave empty for the defaults',
-		displayOptions: { show },
-		options: [failedSendAsDataOption],
-	},
+	sendOptions(show),
 ];
