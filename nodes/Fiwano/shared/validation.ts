@@ -48,21 +48,16 @@ export async function validateMediaMessage(
 		);
 	}
 	body.media_url = url;
-	if (typeof body.caption === 'string' && codePointLength(body.caption) > 1024) {
-		invalidField(
-			this,
-			'Caption',
-			`is ${codePointLength(body.caption)} characters long; the limit is 1024`,
-			'Shorten the caption, or send the rest as a text message.',
-		);
-	}
-	if (typeof body.filename === 'string' && codePointLength(body.filename) > 255) {
-		invalidField(
-			this,
-			'File Name',
-			`is ${codePointLength(body.filename)} characters long; the limit is 255`,
-			'Use a shorter file name.',
-		);
+	const limits: Array<[string, string, number, string]> = [
+		['caption', 'Caption', 1024, 'Shorten the caption, or send the rest as a text message.'],
+		['filename', 'File Name', 255, 'Use a shorter file name.'],
+	];
+	for (const [key, field, limit, fix] of limits) {
+		const value = body[key];
+		const length = typeof value === 'string' ? codePointLength(value) : 0;
+		if (length > limit) {
+			invalidField(this, field, `is ${length} characters long; the limit is ${limit}`, fix);
+		}
 	}
 	return requestOptions;
 }
