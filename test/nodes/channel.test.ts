@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { API_KEY, BASE_URL, runFiwano } from '../helpers/run-node';
 
@@ -391,7 +392,7 @@ describe('Channel > Exchange OAuth Code', () => {
 });
 
 describe('Channel > Update', () => {
-	const update = (updateFields: Record<string, unknown>) => ({
+	const update = (updateFields: INodeParameters): INodeParameters => ({
 		resource: 'channel',
 		operation: 'update',
 		channelId: byId('a1b2c3d4e5f67890'),

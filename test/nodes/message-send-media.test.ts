@@ -1,4 +1,5 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type nock from 'nock';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { API_KEY, runFiwano } from '../helpers/run-node';
 import { anyRequest, api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';
@@ -16,7 +17,7 @@ const sendMedia = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 
-const body = (extra: IDataObject = {}): IDataObject => ({
+const body = (extra: nock.DataMatcherMap = {}): nock.DataMatcherMap => ({
 	channel_id: 'a1b2c3d4e5f67890',
 	recipient: '1234567890',
 	media_type: 'image',

@@ -1,3 +1,4 @@
+import type nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { API_KEY, runFiwano } from '../helpers/run-node';
@@ -14,7 +15,7 @@ const sendTemplate = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 
-const body = (extra: IDataObject = {}): IDataObject => ({
+const body = (extra: nock.DataMatcherMap = {}): nock.DataMatcherMap => ({
 	channel_id: 'a1b2c3d4e5f67890',
 	recipient: '1234567890',
 	template_name: 'order_confirmation',
