@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import {
+	answerOf,
 	apiError,
 	failedSendError,
 	isFailedSend,
@@ -212,6 +213,19 @@ describe('apiError', () => {
 		expect(error.description).toContain('Check the ID');
 		expect(error.httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(2);
+	});
+});
+
+describe('answerOf', () => {
+	it('gives the status and headers an API error was made from', () => {
+		const error = apiError(node, 429, { detail: 'slow down' }, { 'retry-after': '3' });
+		expect(answerOf(error)).toEqual({ statusCode: 429, headers: { 'retry-after': '3' } });
+	});
+
+	it('knows nothing of other errors and of non-objects', () => {
+		expect(answerOf(new Error('network'))).toBeUndefined();
+		expect(answerOf(null)).toBeUndefined();
+		expect(answerOf('429')).toBeUndefined();
 	});
 });
 
