@@ -30,13 +30,19 @@ for (const credentialPath of n8n.credentials) {
 
 let operationCount = 0;
 for (const nodePath of n8n.nodes) {
-	const node = instantiate(nodePath);
-	const { description } = node;
-	if (description.name !== 'fiwano') {
-		console.log(`node ${description.name} v${description.version}: loads`);
-		continue;
+	const entry = instantiate(nodePath);
+	// Versioned nodes: every version must load; the checks below are for the current design.
+	const versions = entry.nodeVersions ?? { [entry.description.version]: entry };
+	for (const [version, node] of Object.entries(versions)) {
+		if (!Array.isArray(node.description.properties)) problems.push(`${nodePath} v${version}: no properties`);
 	}
-	if (typeof node.execute === 'function') problems.push('the Fiwano node must not have execute()');
+	console.log(
+		`node ${entry.description.name}: versions ${Object.keys(versions).join(', ')} load, default ${entry.description.defaultVersion ?? entry.description.version}`,
+	);
+	if (entry.description.name !== 'fiwano') continue;
+	const node = versions[3];
+	const { description } = node;
+	if (typeof node.execute === 'function') problems.push('the Fiwano node v3 must not have execute()');
 	if (!description.usableAsTool) problems.push('the Fiwano node must be usableAsTool');
 	for (const [resource, expected] of Object.entries(EXPECTED_OPERATIONS)) {
 		const property = description.properties.find(
@@ -50,7 +56,7 @@ for (const nodePath of n8n.nodes) {
 	}
 	const apiOperations = operationCount - EXPECTED_OPERATIONS.media.length;
 	console.log(
-		`node fiwano v${description.version}: ${apiOperations} API operations + Media > Download, declarative, usableAsTool`,
+		`node fiwano v${description.version}: ${apiOperations} API operations + Media > Download, usableAsTool`,
 	);
 }
 

@@ -1,78 +1,31 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 
-import { searchChannels } from './listSearch/searchChannels';
-import { searchRedirects } from './listSearch/searchRedirects';
-import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
-import { getTemplateVariables } from './resourceMapping/templateVariables';
-import { channelDescription } from './resources/channel';
-import { contactDescription } from './resources/contact';
-import { mediaDescription } from './resources/media';
-import { messageDescription } from './resources/message';
-import { redirectDescription } from './resources/redirect';
-import { templateDescription } from './resources/template';
-import { routeRequest } from './shared/routing';
+// Version classes are not .node.ts files: only this entry is a registered node, and n8n
+// resolves every version's icon from this file (see baseDescription).
+import { FiwanoV3 } from './v3/FiwanoV3';
 
-export class Fiwano implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Fiwano',
-		name: 'fiwano',
-		icon: { light: 'file:../../icons/fiwano.svg', dark: 'file:../../icons/fiwano.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send and manage WhatsApp, Instagram DM and Facebook Messenger messages with Fiwano',
-		defaults: { name: 'Fiwano' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fiwanoApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			json: true,
-			// Error bodies must reach throwOnApiError; the engine would replace them with a generic text.
-			ignoreHttpStatusErrors: true,
-		},
-		// Every item's request goes through routeRequest (retries on 429/503, sends in item
-		// order, long text split); see shared/routing.ts for why this engine hook.
-		requestOperations: { pagination: routeRequest },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Channel', value: 'channel' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Media', value: 'media' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Redirect URI', value: 'redirect' },
-					{ name: 'Template', value: 'template' },
-				],
-				default: 'message',
-				// Turns on requestOperations.pagination (routeRequest) for every operation.
-				routing: { send: { paginate: true } },
-			},
-			...messageDescription,
-			...mediaDescription,
-			...channelDescription,
-			...contactDescription,
-			...templateDescription,
-			...redirectDescription,
-		],
-	};
+/**
+ * One node type, three versions. 1 and 2 are the published 1.x node (Fiwano's own package,
+ * n8n-verified) kept exactly as saved workflows expect it; 3 is this package's design.
+ * A saved node keeps its typeVersion, so its behaviour never changes under it.
+ */
+export class Fiwano extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Fiwano',
+			name: 'fiwano',
+			icon: { light: 'file:../../icons/fiwano.svg', dark: 'file:../../icons/fiwano.dark.svg' },
+			group: ['output'],
+			description:
+				'Send and manage WhatsApp, Instagram DM and Facebook Messenger messages with Fiwano',
+			defaultVersion: 3,
+		};
 
-	methods = {
-		listSearch: {
-			searchApprovedTemplates,
-			searchChannels,
-			searchRedirects,
-			searchTemplates,
-		},
-		resourceMapping: {
-			getTemplateVariables,
-		},
-	};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			3: new FiwanoV3(baseDescription),
+		};
+
+		super(nodeVersions, baseDescription);
+	}
 }

@@ -1,135 +1,28 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IHookFunctions,
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	INodePropertyOptions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 
-import { searchChannels } from '../Fiwano/listSearch/searchChannels';
-import { dedupKey, deliveries } from './dedup';
-import { triggerProperties } from './description';
-import { buildFilters, filterReason } from './filters';
-import { downloadMedia } from './media';
-import type { FiwanoEvent } from './payload';
-import { parseEvent } from './payload';
-import { acceptedSecrets } from './secrets';
-import { createWebhook, checkWebhook, deleteWebhook } from './setup';
-import { checkSignature, SIGNATURE_HEADER } from './signature';
+import { FiwanoTriggerV2 } from './v2/FiwanoTriggerV2';
 
-type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
-
-/** The exact bytes Fiwano signed. Never re-serialised from the parsed body: that can differ. */
-function rawBytes(request: Request): Buffer | undefined {
-	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-	const body: unknown = request.body;
-	if (Buffer.isBuffer(body)) return body;
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	return undefined;
-}
-
-export class FiwanoTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Fiwano Trigger',
-		name: 'fiwanoTrigger',
-		icon: { light: 'file:../../icons/fiwano.svg', dark: 'file:../../icons/fiwano.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description:
-			'Starts the workflow on WhatsApp, Instagram DM and Facebook Messenger messages and delivery statuses from Fiwano',
-		defaults: { name: 'Fiwano Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fiwanoApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// The node answers itself (noWebhookResponse) before any slow work.
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
-		properties: triggerProperties,
-	};
-
-	methods = {
-		listSearch: { searchChannels },
-		loadOptions: {
-			async getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const { results } = await searchChannels.call(this);
-				return results.map(({ name, value }) => ({ name, value }));
-			},
-		},
-	};
-
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkWebhook(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await createWebhook(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteWebhook(this);
-			},
-		},
-	};
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
-		const response = this.getResponseObject();
-		// A small JSON answer, sent by the node itself so it never waits for later work.
-		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
-			response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-			response.end(JSON.stringify(body));
-			return { noWebhookResponse: true };
+/**
+ * Version 1 is the published 1.x trigger, kept as saved workflows expect it; version 2 is this
+ * package's design (signatures required, filters, duplicate suppression, media).
+ */
+export class FiwanoTrigger extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Fiwano Trigger',
+			name: 'fiwanoTrigger',
+			icon: { light: 'file:../../icons/fiwano.svg', dark: 'file:../../icons/fiwano.dark.svg' },
+			group: ['trigger'],
+			description:
+				'Starts the workflow on WhatsApp, Instagram DM and Facebook Messenger messages and delivery statuses from Fiwano',
+			defaultVersion: 2,
 		};
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const signature = this.getHeaderData()[SIGNATURE_HEADER];
-		const raw = rawBytes(request);
-		const signed = signature !== undefined && signature !== '';
-		if (options.allowUnsigned !== true || signed) {
-			const secrets = await acceptedSecrets(this);
-			// The answer never says which check failed beyond missing/invalid, nor what was expected.
-			if (!raw || !secrets.length) return answer(401, { error: 'invalid signature' });
-			const check = checkSignature(raw, signature, secrets);
-			if (check !== 'valid') return answer(401, { error: `${check} signature` });
-		}
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			2: new FiwanoTriggerV2(baseDescription),
+		};
 
-		const event = raw ? parseEvent(raw) : parseEvent(Buffer.from(JSON.stringify(request.body ?? null)));
-		if (!event) return answer(400, { error: 'invalid payload' });
-
-		const ignored = filterReason(event, buildFilters(this.getNodeParameter('events', []), options));
-		if (ignored) return answer(200, { received: true, ignored });
-
-		const key = dedupKey(`${this.getWorkflow().id}:${this.getNode().id}`, event);
-		if (key && deliveries.isDuplicate(key)) return answer(200, { received: true, duplicate: true });
-
-		answer(200, { received: true });
-		return { noWebhookResponse: true, workflowData: [[await toItem.call(this, event, options)]] };
+		super(nodeVersions, baseDescription);
 	}
-}
-
-/** One item per delivery: the event as sent, plus the media file when asked for. */
-async function toItem(
-	this: IWebhookFunctions,
-	event: FiwanoEvent,
-	options: IDataObject,
-): Promise<INodeExecutionData> {
-	if (options.downloadMedia !== true || event.event !== 'message.received' || !event.data.media) {
-		return { json: event };
-	}
-	const { binary, error } = await downloadMedia.call(this, event);
-	if (!binary) return { json: error ? { ...event, media_download_error: error } : event };
-	const property = String(options.binaryPropertyName || 'data');
-	return { json: event, binary: { [property]: binary } };
 }

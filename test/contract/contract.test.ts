@@ -14,7 +14,11 @@ import { readBaseline, shouldUpdateBaseline, writeBaseline } from './baseline-io
 import { extractContract, findBreakingChanges } from './extract';
 import type { Contract } from './extract';
 
-const current = (): Contract => extractContract([new Fiwano(), new FiwanoTrigger()], [new FiwanoApi()]);
+const current = (): Contract =>
+	extractContract(
+		[new Fiwano().getNodeType(3), new FiwanoTrigger().getNodeType(2)],
+		[new FiwanoApi()],
+	);
 const copy = (contract: Contract): Contract => JSON.parse(JSON.stringify(contract)) as Contract;
 
 describe('public contract', () => {
@@ -33,7 +37,7 @@ describe('public contract', () => {
 	it('extracts both nodes and the credential', () => {
 		const contract = current();
 		expect(Object.keys(contract.nodes).sort()).toEqual(['fiwano', 'fiwanoTrigger']);
-		expect(contract.nodes.fiwano.versions).toEqual([1]);
+		expect(contract.nodes.fiwano.versions).toEqual([3]);
 		expect(contract.nodes.fiwano.credentials).toEqual(['fiwanoApi']);
 		expect(Object.keys(contract.credentials)).toEqual(['fiwanoApi']);
 		expect(contract.credentials.fiwanoApi.fields).toEqual({
@@ -63,12 +67,15 @@ describe('public contract', () => {
 			type: 'options',
 			options: ['APPROVED', 'PENDING', 'REJECTED'],
 		});
-		expect(parameters['resource=channel|operation=update|updateFields>webhookEvents'].options).toContain(
-			'message.failed',
-		);
+		expect(
+			parameters['resource=channel|operation=update|updateFields>webhookEvents'].options,
+		).toContain('message.failed');
 		// fixedCollection groups and their values (the trigger's channel list).
 		const trigger = contract.nodes.fiwanoTrigger.parameters;
-		expect(trigger['resource=*|operation=*|channelIds']).toEqual({ type: 'fixedCollection', options: ['channel'] });
+		expect(trigger['resource=*|operation=*|channelIds']).toEqual({
+			type: 'fixedCollection',
+			options: ['channel'],
+		});
 		expect(trigger['resource=*|operation=*|channelIds>channel>channelId']).toEqual({
 			type: 'resourceLocator',
 			options: ['id', 'list'],
@@ -85,7 +92,8 @@ describe('contract comparison (proves the gate can fail)', () => {
 		const changed = copy(current());
 		const operation = changed.nodes.fiwano.parameters['resource=channel|operation=*|operation'];
 		operation.options = operation.options!.filter((value) => value !== 'delete');
-		const status = changed.nodes.fiwano.parameters['resource=template|operation=getAll|filters>status'];
+		const status =
+			changed.nodes.fiwano.parameters['resource=template|operation=getAll|filters>status'];
 		status.options = ['APPROVED'];
 		expect(findBreakingChanges(current(), changed)).toEqual([
 			'node fiwano: parameter resource=channel|operation=*|operation lost option value(s) delete',
@@ -108,7 +116,8 @@ describe('contract comparison (proves the gate can fail)', () => {
 
 	it('reports a changed type, a removed resource locator mode, version, node and credential field', () => {
 		const changed = copy(current());
-		changed.nodes.fiwano.parameters['resource=template|operation=delete|allLanguages'].type = 'string';
+		changed.nodes.fiwano.parameters['resource=template|operation=delete|allLanguages'].type =
+			'string';
 		changed.nodes.fiwano.parameters['resource=channel|operation=get|channelId'].options = ['id'];
 		changed.nodes.fiwano.versions = [2];
 		changed.nodes.fiwano.credentials = [];
@@ -116,7 +125,7 @@ describe('contract comparison (proves the gate can fail)', () => {
 		delete changed.credentials.fiwanoApi.fields.webhookSecret;
 		changed.credentials.fiwanoApi.fields.baseUrl.type = 'options';
 		expect(findBreakingChanges(current(), changed)).toEqual([
-			'node fiwano: version(s) 1 removed',
+			'node fiwano: version(s) 3 removed',
 			'node fiwano: credential(s) fiwanoApi removed',
 			'node fiwano: parameter resource=channel|operation=get|channelId lost option value(s) list',
 			'node fiwano: parameter resource=template|operation=delete|allLanguages changed type from boolean to string',
@@ -125,7 +134,9 @@ describe('contract comparison (proves the gate can fail)', () => {
 			'credential fiwanoApi: field webhookSecret was removed or renamed',
 		]);
 		const renamedCredential = copy(current());
-		renamedCredential.credentials = { fiwanoApiV2: renamedCredential.credentials.fiwanoApi };
+		renamedCredential.credentials = {
+			fiwanoApiV2: renamedCredential.credentials.fiwanoApi,
+		};
 		expect(findBreakingChanges(current(), renamedCredential)).toEqual([
 			'credential fiwanoApi was removed or renamed',
 		]);
@@ -134,12 +145,25 @@ describe('contract comparison (proves the gate can fail)', () => {
 	it('accepts additions: parameters, option values, operations, versions, nodes and fields', () => {
 		const changed = copy(current());
 		const { parameters } = changed.nodes.fiwano;
-		parameters['resource=message|operation=sendText|newOption'] = { type: 'boolean' };
+		parameters['resource=message|operation=sendText|newOption'] = {
+			type: 'boolean',
+		};
 		parameters['resource=channel|operation=*|operation'].options!.push('archive');
-		parameters['resource=channel|operation=archive|channelId'] = { type: 'resourceLocator', options: ['id', 'list', 'url'] };
+		parameters['resource=channel|operation=archive|channelId'] = {
+			type: 'resourceLocator',
+			options: ['id', 'list', 'url'],
+		};
 		changed.nodes.fiwano.versions.push(2);
-		changed.nodes.fiwanoExtra = { displayName: 'Extra', versions: [1], credentials: [], parameters: {} };
-		changed.credentials.fiwanoApi.fields.region = { type: 'options', options: ['eu'] };
+		changed.nodes.fiwanoExtra = {
+			displayName: 'Extra',
+			versions: [1],
+			credentials: [],
+			parameters: {},
+		};
+		changed.credentials.fiwanoApi.fields.region = {
+			type: 'options',
+			options: ['eu'],
+		};
 		expect(findBreakingChanges(current(), changed)).toEqual([]);
 	});
 
@@ -159,7 +183,12 @@ describe('contract comparison (proves the gate can fail)', () => {
 							inputs: [],
 							outputs: [],
 							properties: [
-								{ displayName: 'Notice', name: 'notice', type: 'notice', default: '' },
+								{
+									displayName: 'Notice',
+									name: 'notice',
+									type: 'notice',
+									default: '',
+								},
 								{
 									displayName: 'Id',
 									name: 'id',
@@ -167,7 +196,13 @@ describe('contract comparison (proves the gate can fail)', () => {
 									default: '',
 									displayOptions: { show: { ...base, operation } },
 								},
-								{ displayName: 'Id', name: 'id', type: 'number', default: 0, displayOptions: { show: base } },
+								{
+									displayName: 'Id',
+									name: 'id',
+									type: 'number',
+									default: 0,
+									displayOptions: { show: base },
+								},
 							],
 						},
 					},

@@ -8,13 +8,12 @@ import type {
 	NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
-import { FiwanoTrigger } from '../../nodes/FiwanoTrigger/FiwanoTrigger.node';
+import { fiwanoNode, fiwanoTriggerNode } from '../helpers/node-types';
 import { loadExamples } from './load-examples';
 
 const PACKAGE = 'n8n-nodes-fiwano';
-const fiwano = new Fiwano().description;
-const trigger = new FiwanoTrigger().description;
+const fiwano = fiwanoNode().description;
+const trigger = fiwanoTriggerNode().description;
 
 /** What n8n adds to a node used as an AI tool (convertNodeToAiTool). */
 const toolProperties: INodeProperties[] = [
@@ -244,7 +243,7 @@ describe('example checker', () => {
 		const node: INode = {
 			...base,
 			type: `${PACKAGE}.fiwano`,
-			typeVersion: 1,
+			typeVersion: 3,
 			parameters: {
 				resource: 'channel',
 				operation: 'getAll',
@@ -261,7 +260,7 @@ describe('example checker', () => {
 		expect(checkFiwanoNode({ ...node, parameters: { resource: 'message', operation: 'sendText' }, credentials: {} }).join('\n')).toMatch(
 			/no fiwanoApi credential[\s\S]*required but empty/,
 		);
-		expect(checkFiwanoNode({ ...node, type: `${PACKAGE}.fiwanoTrigger`, parameters: { webhookSetup: 'sometimes' } })).toEqual([
+		expect(checkFiwanoNode({ ...node, type: `${PACKAGE}.fiwanoTrigger`, typeVersion: 2, parameters: { webhookSetup: 'sometimes' } })).toEqual([
 			'webhookSetup: "sometimes" is not one of allChannels, selectedChannels, manual',
 		]);
 	});

@@ -6,12 +6,12 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
+import type { FiwanoV3 } from '../../nodes/Fiwano/v3/FiwanoV3';
 import { testAdditionalData } from './additional-data';
-import { createNodeTypes, PACKAGE } from './node-types';
+import { createNodeTypes, CURRENT_FIWANO_VERSION, fiwanoNode, PACKAGE } from './node-types';
 import { API_KEY, BASE_URL } from './run-node';
 
-export type ListSearchMethod = keyof Fiwano['methods']['listSearch'];
+export type ListSearchMethod = keyof FiwanoV3['methods']['listSearch'];
 
 export interface ListSearchOptions {
 	/** Parameters of the node being edited, as the editor sends them (currentNodeParameters). */
@@ -32,7 +32,7 @@ export function createLoadOptionsContext(options: ListSearchOptions = {}): LoadO
 				id: 'fiwano',
 				name: 'Fiwano',
 				type: `${PACKAGE}.fiwano`,
-				typeVersion: 1,
+				typeVersion: CURRENT_FIWANO_VERSION,
 				position: [0, 0],
 				parameters,
 				credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } },
@@ -43,9 +43,12 @@ export function createLoadOptionsContext(options: ListSearchOptions = {}): LoadO
 		nodeTypes: createNodeTypes(),
 		settings: { executionOrder: 'v1' },
 	});
-	const additionalData = testAdditionalData(options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL }, {
-		extra: { currentNodeParameters: parameters },
-	});
+	const additionalData = testAdditionalData(
+		options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL },
+		{
+			extra: { currentNodeParameters: parameters },
+		},
+	);
 	const node = workflow.getNode('Fiwano')!;
 	return new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'channelId');
 }
@@ -60,5 +63,5 @@ export async function runListSearch(
 	options: ListSearchOptions = {},
 ): Promise<INodeListSearchResult> {
 	const context = createLoadOptionsContext(options);
-	return await new Fiwano().methods.listSearch[method].call(context, filter);
+	return await fiwanoNode().methods.listSearch[method].call(context, filter);
 }

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { testAdditionalData } from './additional-data';
-import { createNodeTypes, PACKAGE } from './node-types';
+import { createNodeTypes, CURRENT_FIWANO_VERSION, PACKAGE } from './node-types';
 
 export const API_KEY = ['mip', 'live', 'test', 'key', '0123456789'].join('_');
 export const BASE_URL = 'https://api.fiwano.test';
@@ -21,6 +21,13 @@ export interface RunOptions {
 	input?: IDataObject[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** typeVersion of the saved node (default: the current version, 3). */
+	typeVersion?: number;
+	/**
+	 * Parameters as saved (only non-defaults, as the editor stores them) instead of filled in.
+	 * The engine resolves defaults itself, as it does for a workflow loaded from the database.
+	 */
+	asSaved?: boolean;
 }
 
 export interface RunResult {
@@ -37,12 +44,23 @@ export async function runFiwano(
 	options: RunOptions = {},
 ): Promise<RunResult> {
 	const nodeTypes = createNodeTypes();
-	const { description } = nodeTypes.getByNameAndVersion(`${PACKAGE}.fiwano`, 1);
+	const typeVersion = options.typeVersion ?? CURRENT_FIWANO_VERSION;
+	const { description } = nodeTypes.getByNameAndVersion(`${PACKAGE}.fiwano`, typeVersion);
 	// Saved workflows hold every parameter with its default filled in, as the editor writes them.
-	const fullParameters =
-		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description) ??
-		parameters;
-	const credentials = options.credentials ?? { apiKey: API_KEY, baseUrl: BASE_URL };
+	const fullParameters = options.asSaved
+		? parameters
+		: (NodeHelpers.getNodeParameters(
+				description.properties,
+				parameters,
+				true,
+				false,
+				null,
+				description,
+			) ?? parameters);
+	const credentials = options.credentials ?? {
+		apiKey: API_KEY,
+		baseUrl: BASE_URL,
+	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'Fiwano test',
@@ -59,7 +77,7 @@ export async function runFiwano(
 				id: 'fiwano',
 				name: 'Fiwano',
 				type: `${PACKAGE}.fiwano`,
-				typeVersion: 1,
+				typeVersion,
 				position: [200, 0],
 				parameters: fullParameters,
 				credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } },
@@ -100,7 +118,11 @@ export async function runFiwano(
 			contextData: {},
 			metadata: {},
 			nodeExecutionStack: [
-				{ node: workflow.getNode('Input')!, data: { main: [input] }, source: null },
+				{
+					node: workflow.getNode('Input')!,
+					data: { main: [input] },
+					source: null,
+				},
 			],
 			waitingExecution: {},
 			waitingExecutionSource: {},

@@ -11,10 +11,9 @@ import type {
 	WebhookSetupMethodNames,
 } from 'n8n-workflow';
 
-import { FiwanoTrigger } from '../../nodes/FiwanoTrigger/FiwanoTrigger.node';
-import { signBody } from '../../nodes/FiwanoTrigger/signature';
+import { signBody } from '../../nodes/shared/signature';
 import { testAdditionalData } from './additional-data';
-import { createNodeTypes, PACKAGE } from './node-types';
+import { createNodeTypes, CURRENT_TRIGGER_VERSION, fiwanoTriggerNode, PACKAGE } from './node-types';
 
 export const TRIGGER_TYPE = `${PACKAGE}.fiwanoTrigger`;
 export const WEBHOOK_ID = 'a0b1c2d3-0000-4000-8000-00000000f1a0';
@@ -72,12 +71,15 @@ export interface Delivery {
 export class TriggerHarness {
 	readonly workflow: Workflow;
 	readonly node: INode;
-	readonly nodeType = new FiwanoTrigger();
+	readonly nodeType = fiwanoTriggerNode();
 	private readonly additionalData: IWorkflowExecuteAdditionalData;
 
 	constructor(
 		parameters: INodeParameters,
-		credentials: ICredentialDataDecryptedObject = { apiKey: TRIGGER_API_KEY, baseUrl: TRIGGER_BASE_URL },
+		credentials: ICredentialDataDecryptedObject = {
+			apiKey: TRIGGER_API_KEY,
+			baseUrl: TRIGGER_BASE_URL,
+		},
 		options: { workflowId?: string; staticData?: IDataObject } = {},
 	) {
 		this.workflow = new Workflow({
@@ -88,7 +90,7 @@ export class TriggerHarness {
 					id: 'trigger-node',
 					name: 'Fiwano Trigger',
 					type: TRIGGER_TYPE,
-					typeVersion: 1,
+					typeVersion: CURRENT_TRIGGER_VERSION,
 					position: [0, 0],
 					webhookId: WEBHOOK_ID,
 					parameters,
@@ -141,12 +143,20 @@ export class TriggerHarness {
 
 	/** Runs one of the node's loadOptions methods through n8n-core's LoadOptionsContext. */
 	async loadOptions(method: 'getChannels') {
-		const context = new LoadOptionsContext(this.workflow, this.node, this.additionalData, 'options.channels');
+		const context = new LoadOptionsContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			'options.channels',
+		);
 		return await this.nodeType.methods.loadOptions[method].call(context);
 	}
 
 	/** Starts a delivery through n8n-core's WebhookContext; resolves when webhook() returns. */
-	deliver(request: DeliveryRequest): { response: RecordedResponse; done: Promise<Delivery> } {
+	deliver(request: DeliveryRequest): {
+		response: RecordedResponse;
+		done: Promise<Delivery>;
+	} {
 		const raw = typeof request.raw === 'string' ? Buffer.from(request.raw, 'utf8') : request.raw;
 		let body = request.body;
 		if (body === undefined && raw) {
@@ -158,7 +168,10 @@ export class TriggerHarness {
 		}
 		const httpRequest = {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', ...(request.headers ?? {}) },
+			headers: {
+				'content-type': 'application/json',
+				...(request.headers ?? {}),
+			},
 			body,
 			query: {},
 			params: {},
@@ -192,11 +205,18 @@ export class TriggerHarness {
 	}
 
 	/** A delivery signed the way Fiwano signs it. */
-	async sendSigned(event: unknown, signingValue: string, headers: Record<string, string> = {}): Promise<Delivery> {
+	async sendSigned(
+		event: unknown,
+		signingValue: string,
+		headers: Record<string, string> = {},
+	): Promise<Delivery> {
 		const raw = Buffer.from(JSON.stringify(event), 'utf8');
 		return await this.send({
 			raw,
-			headers: { 'x-webhook-signature': signBody(signingValue, raw), ...headers },
+			headers: {
+				'x-webhook-signature': signBody(signingValue, raw),
+				...headers,
+			},
 		});
 	}
 }

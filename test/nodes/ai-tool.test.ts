@@ -1,7 +1,7 @@
 import { deepCopy, NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
+import { fiwanoNode } from '../helpers/node-types';
 
 /**
  * What n8n does to a community node with `usableAsTool` when
@@ -40,7 +40,7 @@ function toToolDescription(source: INodeTypeDescription): INodeTypeDescription {
 	return description;
 }
 
-const source = new Fiwano().description;
+const source = fiwanoNode().description;
 const tool = toToolDescription(source);
 
 /** Parameters shown for an operation, as the agent's node panel lists them. */
@@ -49,7 +49,7 @@ function shown(resource: string, operation: string): INodeProperties[] {
 	return tool.properties.filter(
 		(property) =>
 			!['resource', 'operation', 'descriptionType'].includes(property.name) &&
-			NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, tool),
+			NodeHelpers.displayParameter(values, property, { typeVersion: 3 }, tool),
 	);
 }
 

@@ -17,7 +17,7 @@ const workflow = new Workflow({
 			id: 'fiwano',
 			name: 'Fiwano',
 			type: `${PACKAGE}.fiwano`,
-			typeVersion: 1,
+			typeVersion: 3,
 			position: [0, 0],
 			parameters: {},
 		},

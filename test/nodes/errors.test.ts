@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Fiwano/shared/retry';
+import { retryPolicy } from '../../nodes/shared/retry';
 import { API_KEY, BASE_URL, runFiwano } from '../helpers/run-node';
 import type { RunResult } from '../helpers/run-node';
 import { api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { Fiwano } from '../../nodes/Fiwano/Fiwano.node';
-import { fieldsFromSummary } from '../../nodes/Fiwano/resourceMapping/templateVariables';
+import { fiwanoNode } from '../helpers/node-types';
+import { fieldsFromSummary } from '../../nodes/Fiwano/v3/resourceMapping/templateVariables';
 import { createLoadOptionsContext } from '../helpers/load-options';
 import { runFiwano } from '../helpers/run-node';
 import { api, byId, errorOf } from './fiwano-test-utils';
@@ -54,7 +54,7 @@ async function loadFields(template: string, extra: INodeParameters = {}) {
 		parameters: { resource: 'message', operation: 'sendTemplate', channelId: byId(WA), template: { __rl: true, mode: 'list', value: template }, ...extra },
 		path: 'templateVariables',
 	});
-	return await new Fiwano().methods.resourceMapping.getTemplateVariables.call(context);
+	return await fiwanoNode().methods.resourceMapping.getTemplateVariables.call(context);
 }
 
 const sendTemplate = (template: string, value: Record<string, string> | null, schemaFrom = fieldsFromSummary(orderConfirmation.variables)): INodeParameters => ({

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 
-import { cancellableSleep, retryDelayMs, retryPolicy, RetryCancelledError } from '../../nodes/Fiwano/shared/retry';
-import { fiwanoApiDownload, fiwanoApiRequest } from '../../nodes/Fiwano/shared/transport';
+import { cancellableSleep, retryDelayMs, retryPolicy, RetryCancelledError } from '../../nodes/shared/retry';
+import { fiwanoApiDownload, fiwanoApiRequest } from '../../nodes/shared/transport';
 import { BASE_URL, runFiwano } from '../helpers/run-node';
 import { api, byId, errorOf } from './fiwano-test-utils';
 

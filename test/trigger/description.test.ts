@@ -1,12 +1,12 @@
 import nock from 'nock';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { FiwanoTrigger } from '../../nodes/FiwanoTrigger/FiwanoTrigger.node';
+import { fiwanoTriggerNode } from '../helpers/node-types';
 import codex from '../../nodes/FiwanoTrigger/FiwanoTrigger.node.json';
 import pkg from '../../package.json';
 import { TRIGGER_API_KEY, TRIGGER_BASE_URL, TriggerHarness } from '../helpers/trigger-harness';
 
-const { description } = new FiwanoTrigger();
+const { description } = fiwanoTriggerNode();
 const property = (name: string) => description.properties.find((p) => p.name === name)!;
 const values = (p: INodeProperties | INodePropertyCollection) =>
 	((p as INodeProperties).options as INodePropertyOptions[]).map((o) => o.value);
@@ -17,7 +17,7 @@ describe('Fiwano Trigger description (the saved-workflow contract)', () => {
 			name: 'fiwanoTrigger',
 			displayName: 'Fiwano Trigger',
 			group: ['trigger'],
-			version: 1,
+			version: 2,
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'fiwanoApi', required: true }],
@@ -100,7 +100,7 @@ describe('channel lists', () => {
 	});
 
 	it('reuses the action node list search for the channel locator', () => {
-		const trigger = new FiwanoTrigger();
+		const trigger = fiwanoTriggerNode();
 		expect(Object.keys(trigger.methods.listSearch)).toEqual(['searchChannels']);
 	});
 });

@@ -1,6 +1,6 @@
-import { DedupCache, dedupKey } from '../../nodes/FiwanoTrigger/dedup';
-import { messageTypeOf } from '../../nodes/FiwanoTrigger/filters';
-import type { FiwanoEvent } from '../../nodes/FiwanoTrigger/payload';
+import { DedupCache, dedupKey } from '../../nodes/FiwanoTrigger/v2/dedup';
+import { messageTypeOf } from '../../nodes/FiwanoTrigger/v2/filters';
+import type { FiwanoEvent } from '../../nodes/FiwanoTrigger/v2/payload';
 import { receivedText, TriggerHarness } from '../helpers/trigger-harness';
 
 const signing = ['filter', 'signing', 'value'].join('-');

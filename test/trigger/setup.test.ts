@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { eventsForChannel } from '../../nodes/FiwanoTrigger/setup';
+import { eventsForChannel } from '../../nodes/FiwanoTrigger/v2/setup';
 import {
 	PRODUCTION_URL,
 	TEST_URL,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { signBody } from '../../nodes/FiwanoTrigger/signature';
+import { signBody } from '../../nodes/shared/signature';
 import {
 	receivedText,
 	TRIGGER_API_KEY,

@@ -10,13 +10,13 @@ import {
 	parseErrorBody,
 	retryAfterSeconds,
 	summarizeApiError,
-} from '../../nodes/Fiwano/shared/errors';
+} from '../../nodes/shared/errors';
 
 const node: INode = {
 	id: 'n',
 	name: 'Fiwano',
 	type: 'n8n-nodes-fiwano.fiwano',
-	typeVersion: 1,
+	typeVersion: 3,
 	position: [0, 0],
 	parameters: {},
 };

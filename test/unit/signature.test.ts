@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { checkSignature, generateSecret, signBody } from '../../nodes/FiwanoTrigger/signature';
+import { checkSignature, generateSecret, signBody } from '../../nodes/shared/signature';
 
 const body = Buffer.from('{"event":"message.received","channel_id":"a1","data":{}}');
 const current = ['current', 'value'].join('-');

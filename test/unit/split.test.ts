@@ -1,4 +1,4 @@
-import { graphemeBoundaries, splitText, textLimitFor } from '../../nodes/Fiwano/shared/split';
+import { graphemeBoundaries, splitText, textLimitFor } from '../../nodes/Fiwano/v3/shared/split';
 
 const cp = (text: string) => Array.from(text).length;
 

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fiwanoApiRequest } from '../shared/transport';
+import { fiwanoApiRequest } from '../../../shared/transport';
 
 export async function searchRedirects(
 	this: ILoadOptionsFunctions,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { channelLocator, pathId } from '../../shared/descriptions';
+import { channelLocator } from '../../../../shared/channels';
+import { pathId } from '../../shared/descriptions';
 import { explainWhatsAppProfile } from './getProfile';
 
 const show = { resource: ['contact'], operation: ['getProfile'] };

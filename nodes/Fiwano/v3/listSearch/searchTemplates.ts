@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { TEMPLATE_KEY_SEPARATOR } from '../resources/message/sendTemplate';
-import { fiwanoApiRequest } from '../shared/transport';
+import { fiwanoApiRequest } from '../../../shared/transport';
 
 interface Template {
 	id: string;

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { channelLabel } from '../Fiwano/listSearch/searchChannels';
-import { fiwanoApiRequest } from '../Fiwano/shared/transport';
+import { channelLabel } from '../../shared/channels';
+import { fiwanoApiRequest } from '../../shared/transport';
 import { currentSecret, isAutomatic } from './secrets';
 import type { ActivationReport } from './state';
 import { triggerState } from './state';

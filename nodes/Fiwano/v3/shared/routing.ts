@@ -8,10 +8,10 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { answerOf, isFailedSend } from './errors';
-import { cancelSignalOf, isRetryableStatus, withRetries } from './retry';
+import { answerOf, isFailedSend } from '../../../shared/errors';
+import { cancelSignalOf, isRetryableStatus, withRetries } from '../../../shared/retry';
 import { SMALLEST_TEXT_LIMIT, splitText, textLimitFor } from './split';
-import { fiwanoApiRequest } from './transport';
+import { fiwanoApiRequest } from '../../../shared/transport';
 import { codePointLength } from './validation';
 
 /*

@@ -1,11 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	checkApiErrors,
-	channelLocator,
-	listOutput,
-	pathId,
-} from '../../shared/descriptions';
+import { channelLocator } from '../../../../shared/channels';
+import { checkApiErrors, listOutput, pathId } from '../../shared/descriptions';
 import { deletedResult, throwOnApiError, redactWebhookSecret } from '../../shared/hooks';
 import { channelExchangeCodeDescription } from './exchangeOAuthCode';
 import { channelGenerateOAuthUrlDescription } from './generateOAuthUrl';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from '../../shared/descriptions';
+import { WEBHOOK_EVENTS } from '../../../../shared/channels';
 
 /** Webhook URL, secret and events: shared by Exchange OAuth Code and Update. */
 export const webhookFields: INodeProperties[] = [

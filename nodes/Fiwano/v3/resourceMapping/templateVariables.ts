@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { TEMPLATE_KEY_SEPARATOR } from '../resources/message/sendTemplate';
-import { fiwanoApiRequest } from '../shared/transport';
+import { fiwanoApiRequest } from '../../../shared/transport';
 
 /** TemplateVariableInfo of the API's variable summary. */
 interface VariableInfo {

@@ -10,43 +10,6 @@ export const checkApiErrors: NonNullable<INodeProperties['routing']>['output'] =
 /** `{{ $parameter.x }}` unwraps resource locators and resolves expressions inside them. */
 export const pathId = (parameter: string) => `{{ encodeURIComponent($parameter.${parameter}) }}`;
 
-export const channelLocator: INodeProperties = {
-	displayName: 'Channel',
-	name: 'channelId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description:
-		'The Fiwano channel (WhatsApp number, Instagram account or Facebook Page) to use. When replying to a Fiwano Trigger event, use the channel_id field of the event.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a channel...',
-			typeOptions: {
-				searchListMethod: 'searchChannels',
-				searchable: true,
-			},
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. a1b2c3d4e5f67890',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[A-Za-z0-9_-]+$',
-						errorMessage: 'A channel ID has only letters, digits, _ and -',
-					},
-				},
-			],
-		},
-	],
-};
-
 export const templateLocator: INodeProperties = {
 	displayName: 'Template',
 	name: 'templateId',
@@ -135,20 +98,6 @@ export function listOutput(rootProperty: string): NonNullable<INodeProperties['r
 		postReceive: [throwOnApiError, { type: 'rootProperty', properties: { property: rootProperty } }],
 	};
 }
-
-export const CHANNEL_TYPES = [
-	{ name: 'Facebook Messenger', value: 'facebook' },
-	{ name: 'Instagram', value: 'instagram' },
-	{ name: 'WhatsApp', value: 'whatsapp' },
-];
-
-export const WEBHOOK_EVENTS = [
-	{ name: 'Message Received', value: 'message.received', description: 'A user wrote to the channel (all channel types)' },
-	{ name: 'Message Sent', value: 'message.sent', description: 'Meta accepted your message (WhatsApp only)' },
-	{ name: 'Message Delivered', value: 'message.delivered', description: "Your message reached the recipient's device" },
-	{ name: 'Message Read', value: 'message.read', description: 'The recipient read your message (if read receipts are on)' },
-	{ name: 'Message Failed', value: 'message.failed', description: 'Delivery failed (WhatsApp only)' },
-];
 
 export const recipientField: INodeProperties = {
 	displayName: 'Recipient',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_TYPES } from '../../shared/descriptions';
+import { CHANNEL_TYPES } from '../../../../shared/channels';
 
 const show = { resource: ['channel'], operation: ['generateOAuthUrl'] };
 

@@ -1,6 +1,6 @@
 import type { IBinaryData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { apiBaseUrl, CREDENTIAL_TYPE, fiwanoApiDownload } from '../Fiwano/shared/transport';
+import { apiBaseUrl, CREDENTIAL_TYPE, fiwanoApiDownload } from '../../shared/transport';
 import type { FiwanoEvent } from './payload';
 
 /** Fiwano's own cap on inbound media; the timeout only bounds a stuck download. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_TYPES, returnAllOrLimit } from '../../shared/descriptions';
+import { CHANNEL_TYPES } from '../../../../shared/channels';
+import { returnAllOrLimit } from '../../shared/descriptions';
 
 const show = { resource: ['channel'], operation: ['getAll'] };
 

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { apiError, failedSendError, isFailedSend, parseErrorBody } from './errors';
+import { apiError, failedSendError, isFailedSend, parseErrorBody } from '../../../shared/errors';
 
 /**
  * First postReceive step of every operation. Requests run with ignoreHttpStatusErrors so the

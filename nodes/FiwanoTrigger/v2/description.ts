@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CHANNEL_TYPES, channelLocator, WEBHOOK_EVENTS } from '../Fiwano/shared/descriptions';
+import { CHANNEL_TYPES, channelLocator, WEBHOOK_EVENTS } from '../../shared/channels';
 import { MESSAGE_TYPES } from './filters';
 
 const byName = <T extends { name: string }>(options: T[]): T[] =>

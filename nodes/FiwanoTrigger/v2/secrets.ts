@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Fiwano/shared/transport';
-import { generateSecret } from './signature';
+import { CREDENTIAL_TYPE } from '../../shared/transport';
+import { generateSecret } from '../../shared/signature';
 import { triggerState } from './state';
 
 export type WebhookSetup = 'manual' | 'selectedChannels' | 'allChannels';

@@ -1,12 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	channelLocator,
-	checkApiErrors,
-	listOutput,
-	pathId,
-	templateLocator,
-} from '../../shared/descriptions';
+import { channelLocator } from '../../../../shared/channels';
+import { checkApiErrors, listOutput, pathId, templateLocator } from '../../shared/descriptions';
 import { deletedResult, throwOnApiError } from '../../shared/hooks';
 import { templateCreateDescription } from './create';
 import { templateDeleteDescription } from './delete';

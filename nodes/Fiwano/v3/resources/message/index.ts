@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { channelLocator } from '../../shared/descriptions';
+import { channelLocator } from '../../../../shared/channels';
 import { throwOnApiError, throwOnFailedSend } from '../../shared/hooks';
 import { messageSendMediaDescription } from './sendMedia';
 import { messageSendTemplateDescription } from './sendTemplate';
