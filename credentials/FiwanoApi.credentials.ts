@@ -60,6 +60,7 @@ export class FiwanoApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v1/channels',
 			method: 'GET',
+			headers: { 'X-Fiwano-Client': 'n8n-nodes-fiwano' },
 		},
 		rules: [
 			{

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchChannels } from '../../shared/channels';
+import { CLIENT_HEADERS } from '../../shared/transport';
 import { searchRedirects } from './listSearch/searchRedirects';
 import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
 import { getTemplateVariables } from './resourceMapping/templateVariables';
@@ -31,6 +32,7 @@ export class FiwanoV3 implements INodeType {
 				headers: {
 					Accept: 'application/json',
 					'Content-Type': 'application/json',
+					...CLIENT_HEADERS,
 				},
 				json: true,
 				// Error bodies must reach throwOnApiError; the engine would replace them with a generic text.
