@@ -1,6 +1,7 @@
 import { VersionedNodeType } from 'n8n-workflow';
 import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 
+import { FiwanoTriggerV1 } from './v1/FiwanoTriggerV1';
 import { FiwanoTriggerV2 } from './v2/FiwanoTriggerV2';
 
 /**
@@ -20,6 +21,7 @@ export class FiwanoTrigger extends VersionedNodeType {
 		};
 
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new FiwanoTriggerV1(baseDescription),
 			2: new FiwanoTriggerV2(baseDescription),
 		};
 
