@@ -3,8 +3,14 @@
 // scripts/dev/n8n-install.js; FIWANO_N8N_VERSION=1.123.81 for n8n 1.x) against the local
 // Fiwano sandbox. Prints PASS/FAIL per check and `N passed, M failed`; exits non-zero on any
 // failure (a missing n8n is a failure).
-// Env: FIWANO_N8N_CACHE, FIWANO_E2E_NO_INSTALL=1 (do not install n8n), FIWANO_SKIP_BUILD=1.
+// Env: FIWANO_N8N_CACHE, FIWANO_E2E_NO_INSTALL=1 (do not install n8n), FIWANO_SKIP_BUILD=1,
+// FIWANO_E2E_ONLY=<suite file names, comma-separated> (run only those suites of suites/).
+//
+// Adding checks: put a module in scripts/e2e/suites/ exporting `async run(ctx)`; every suite
+// there runs in file-name order after the core checks below, with ctx = { n8n, client, sb,
+// sandbox, sandboxUrl, channel, messagesTo, executionsOf, check, assert, waitFor, sleep, ids }.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawnSync } = require('node:child_process');
@@ -19,6 +25,18 @@ const WA = 'a1b2c3d4e5f67890';
 const IG = 'b2c3d4e5f6789012';
 const FB = 'c3f8a1b2e4d56789';
 const results = [];
+const SUITES = path.join(__dirname, 'suites');
+
+/** Suite modules of scripts/e2e/suites, in name order (FIWANO_E2E_ONLY narrows them). */
+function suiteFiles() {
+	const only = (process.env.FIWANO_E2E_ONLY || '').split(',').filter(Boolean);
+	if (!fs.existsSync(SUITES)) return [];
+	return fs
+		.readdirSync(SUITES)
+		.filter((file) => file.endsWith('.js'))
+		.filter((file) => !only.length || only.some((name) => file.startsWith(name)))
+		.sort();
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function check(name, fn) {
@@ -352,6 +370,16 @@ async function main() {
 			await check(`operation ${resource} > ${operation} runs in a workflow against the sandbox`, steps[key]);
 		}
 		await client.deactivate(opsWf.id).catch(() => {});
+
+		const ctx2 = { n8n, client, sb, sandbox, sandboxUrl, channel, messagesTo, executionsOf, check, assert, waitFor, sleep, ids: { WA, IG, FB } };
+		for (const file of suiteFiles()) {
+			try {
+				await require(path.join(SUITES, file)).run(ctx2);
+			} catch (e) {
+				results.push({ name: `suite ${file}`, ok: false });
+				console.log(`FAIL suite ${file} stopped: ${e.stack || e.message}`);
+			}
+		}
 	} catch (e) {
 		results.push({ name: 'runner', ok: false });
 		console.log(`FAIL e2e runner stopped: ${e.stack || e.message}`);
