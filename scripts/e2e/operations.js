@@ -50,7 +50,7 @@ function operationsWorkflow(credential) {
 			id: randomUUID(),
 			name: op,
 			type: 'n8n-nodes-fiwano.fiwano',
-			typeVersion: 1,
+			typeVersion: 3,
 			position: [300, i * 160],
 			credentials: { fiwanoApi: { id: credential.id, name: credential.name } },
 			parameters: { resource, operation, ...parameters },
