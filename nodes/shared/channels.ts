@@ -115,4 +115,17 @@ export const WEBHOOK_EVENTS = [
 		value: 'message.failed',
 		description: 'Delivery failed (WhatsApp only)',
 	},
+	{
+		name: 'Message Echo',
+		value: 'message.echo',
+		description:
+			'Copy of a message your business sent outside Fiwano (WhatsApp Business app on Coexistence numbers, Instagram or Page inbox), e.g. for human handover',
+	},
 ];
+
+/** Events Fiwano accepts per channel type (a PATCH with others is refused). */
+export const EVENTS_BY_CHANNEL_TYPE: Record<string, string[]> = {
+	whatsapp: WEBHOOK_EVENTS.map(({ value }) => value),
+	instagram: ['message.received', 'message.delivered', 'message.read', 'message.echo'],
+	facebook: ['message.received', 'message.delivered', 'message.read', 'message.echo'],
+};

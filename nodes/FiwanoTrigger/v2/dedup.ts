@@ -46,7 +46,9 @@ export class DedupCache {
 
 /**
  * Identity of a delivery: trigger, event type, channel, message id and status. Retries of
- * the same event share it; a delivered and a read status of one message do not.
+ * the same event share it; a delivered and a read status of one message do not. Echoes are
+ * keyed by their own `data.message_id` (a Fiwano UUID, stable across redeliveries); each
+ * part of an album (ids suffixed `.2`, `.3`...) is an event of its own.
  * Undefined when the event has no message id (nothing reliable to compare).
  */
 export function dedupKey(scope: string, event: FiwanoEvent): string | undefined {

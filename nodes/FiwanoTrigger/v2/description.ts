@@ -8,6 +8,12 @@ const byName = <T extends { name: string }>(options: T[]): T[] =>
 
 const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
+/** Message Received first (what most workflows start on), then the rest by name. */
+const TRIGGER_EVENTS = [
+	...WEBHOOK_EVENTS.filter(({ value }) => value === 'message.received'),
+	...byName(WEBHOOK_EVENTS.filter(({ value }) => value !== 'message.received')),
+];
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Trigger On',
@@ -15,9 +21,9 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		default: ['message.received'],
-		options: byName(WEBHOOK_EVENTS),
+		options: TRIGGER_EVENTS,
 		description:
-			'Events that start the workflow. Sent and Failed exist on WhatsApp only; automatic setup subscribes each channel to the events its type supports.',
+			'Events that start the workflow. Sent and Failed exist on WhatsApp only; Echo (messages your team sent from the WhatsApp Business app on Coexistence numbers, or the Instagram or Page inbox) is delivered only while selected. Automatic setup subscribes each channel to the events its type supports.',
 	},
 	{
 		displayName: 'Webhook Setup',
@@ -82,7 +88,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description:
-			"Secret Fiwano signs deliveries with. Empty: the credential's Webhook Secret is used, and automatic setup generates and registers a strong one when that is empty too.",
+			"Secret Fiwano signs deliveries with (at most 64 characters). Empty: the credential's Webhook Secret is used, and automatic setup generates and registers a strong one when that is empty too.",
 	},
 	{
 		displayName: 'Options',
@@ -129,7 +135,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the file of a received media message (Pro) into binary data. The answer to Fiwano is sent first; a failed download still emits the event, with the reason in media_download_error.',
+					'Whether to download the file of a received media message (Pro) into binary data. The answer to Fiwano is sent first; a failed download still emits the event, with the reason in media_download_error. Echoes carry no file.',
 			},
 			{
 				displayName: 'Message Types',
@@ -141,7 +147,7 @@ export const triggerProperties: INodeProperties[] = [
 					value: type,
 				})),
 				description:
-					'Only start for received messages of these types (Voice is a voice note, Audio an audio file). Status events are not filtered by type.',
+					'Only start for received and echoed messages of these types (Voice is a voice note, Audio an audio file). Status events are not filtered by type.',
 			},
 			{
 				displayName: 'Previous Secret',

@@ -13,6 +13,9 @@ export const MESSAGE_TYPES = [
 	'unsupported',
 ] as const;
 
+/** Events that carry a message (and so a message type); the others are statuses. */
+const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message.received', 'message.echo']);
+
 export interface EventFilters {
 	events: ReadonlySet<string>;
 	channels: ReadonlySet<string>;
@@ -50,8 +53,8 @@ export function filterReason(event: FiwanoEvent, filters: EventFilters): string 
 	if (filters.channels.size && !filters.channels.has(event.channel_id)) return 'channel';
 	if (filters.channelTypes.size && !filters.channelTypes.has(String(event.channel_type)))
 		return 'channelType';
-	// Status events carry no message type, so the message type filter only applies to received messages.
-	if (filters.messageTypes.size && event.event === 'message.received') {
+	// Status events carry no message type: the filter applies to received and echoed messages.
+	if (filters.messageTypes.size && MESSAGE_EVENTS.has(event.event)) {
 		const type = messageTypeOf(event);
 		if (type === undefined || !filters.messageTypes.has(type)) return 'messageType';
 	}

@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { channelLabel } from '../../shared/channels';
-import { fiwanoApiRequest } from '../../shared/transport';
+import { channelLabel, EVENTS_BY_CHANNEL_TYPE } from '../../shared/channels';
+import { apiBaseUrl, CREDENTIAL_TYPE, fiwanoApiRequest } from '../../shared/transport';
+import { secretTooLongMessage, webhookUrlProblem } from '../../shared/webhookRules';
 import { currentSecret, isAutomatic } from './secrets';
 import type { ActivationReport } from './state';
 import { triggerState } from './state';
@@ -16,15 +17,7 @@ export interface Channel {
 	webhook_events?: string[] | null;
 }
 
-const ALL_EVENTS = ['message.received', 'message.sent', 'message.delivered', 'message.read', 'message.failed'];
-const META_EVENTS = ['message.received', 'message.delivered', 'message.read'];
-
-/** Events Fiwano accepts per channel type (PATCH rejects the others). */
-export const EVENTS_BY_CHANNEL_TYPE: Record<string, string[]> = {
-	whatsapp: ALL_EVENTS,
-	instagram: META_EVENTS,
-	facebook: META_EVENTS,
-};
+export { EVENTS_BY_CHANNEL_TYPE };
 
 export function eventsForChannel(channelType: string, selected: readonly string[]): string[] {
 	const valid = EVENTS_BY_CHANNEL_TYPE[channelType] ?? [];
@@ -177,9 +170,27 @@ async function rollBack(context: IHookFunctions, wired: Channel[]): Promise<stri
 	return failed;
 }
 
+/**
+ * Fiwano's rules, checked before any request: secrets of at most 64 characters, and (automatic
+ * setup) an HTTPS webhook URL that is not this machine, unless the API is a local sandbox.
+ */
+async function checkPlatformRules(context: IHookFunctions, url?: string): Promise<void> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const problem =
+		secretTooLongMessage(context.getNodeParameter('secret', ''), 'The Webhook Secret of this node') ??
+		secretTooLongMessage(
+			(context.getNodeParameter('options', {}) as IDataObject).previousSecret,
+			'The Previous Secret option',
+		) ??
+		secretTooLongMessage(credentials.webhookSecret, "The credential's Webhook Secret") ??
+		(url === undefined ? undefined : webhookUrlProblem(url, apiBaseUrl(credentials.baseUrl)));
+	if (problem) throw new NodeOperationError(context.getNode(), problem);
+}
+
 export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 	const mode = setupMode(context);
 	if (!isAutomatic(mode)) {
+		await checkPlatformRules(context);
 		if (await manualReady(context)) return true;
 		throw new NodeOperationError(context.getNode(), 'No webhook secret to verify Fiwano signatures with', {
 			description:
@@ -187,6 +198,7 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 		});
 	}
 	const url = webhookUrl(context);
+	await checkPlatformRules(context, url);
 	const events = selectedEvents(context);
 	const channels = await listChannels(context);
 	const plan =
