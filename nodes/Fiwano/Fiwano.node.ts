@@ -3,6 +3,7 @@ import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow'
 
 // Version classes are not .node.ts files: only this entry is a registered node, and n8n
 // resolves every version's icon from this file (see baseDescription).
+import { FiwanoV1 } from './v1/FiwanoV1';
 import { FiwanoV3 } from './v3/FiwanoV3';
 
 /**
@@ -22,7 +23,11 @@ export class Fiwano extends VersionedNodeType {
 			defaultVersion: 3,
 		};
 
+		// Versions 1 and 2 are one class (only a default differs), as in the published package.
+		const legacy = new FiwanoV1(baseDescription);
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: legacy,
+			2: legacy,
 			3: new FiwanoV3(baseDescription),
 		};
 

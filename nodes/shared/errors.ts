@@ -154,14 +154,11 @@ export function summarizeApiError(
 	}
 }
 
-/** Status and headers of the answer an API error was made from, for the retry policy. */
-const answers = new WeakMap<object, { statusCode: number; headers?: Headers }>();
-
-export function answerOf(error: unknown): { statusCode: number; headers?: Headers } | undefined {
-	return error !== null && typeof error === 'object' ? answers.get(error) : undefined;
-}
-
-/** A NodeApiError carrying only the API's body (never request options, which hold the key). */
+/**
+ * A NodeApiError carrying only the API's body (never request options, which hold the key).
+ * Its httpCode and, for a 429/503 that announced one, `context.retryAfterSeconds` are all the
+ * retry policy needs to know about it.
+ */
 export function apiError(
 	node: INode,
 	statusCode: number,
@@ -176,7 +173,8 @@ export function apiError(
 		httpCode: String(statusCode),
 		itemIndex,
 	});
-	answers.set(error, { statusCode, headers });
+	const retryAfter = retryAfterSeconds(headers);
+	if (retryAfter !== undefined) error.context.retryAfterSeconds = retryAfter;
 	return error;
 }
 
@@ -189,6 +187,11 @@ const META_FIXES: Array<[number[], string]> = [
 	[[190, 200, 10], "The channel's Meta access token is invalid or lacks permission. Reconnect the channel in the Fiwano portal."],
 	[[100], 'Meta rejected a parameter. Check the recipient, text, media URL and media type.'],
 ];
+
+/** What to do about a Meta error code of a failed send, when the code is a known one. */
+export function metaErrorFix(code: number | undefined): string | undefined {
+	return META_FIXES.find(([codes]) => code !== undefined && codes.includes(code))?.[1];
+}
 
 /** Meta code of a failed send: `error_code`, or the first of `errors[]`. */
 export function metaErrorCode(body: IDataObject): number | undefined {

@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
@@ -19,6 +20,7 @@ export const API_PREFIX = '/api/v1';
 export const CLIENT_HEADERS = { 'X-Fiwano-Client': 'n8n-nodes-fiwano' };
 
 type FiwanoContext =
+	| IExecuteFunctions
 	| IExecuteSingleFunctions
 	| IHookFunctions
 	| ILoadOptionsFunctions
