@@ -1,8 +1,10 @@
 'use strict';
 // The /api/v1 contract (openapi.yaml): auth, faults, rate limit, routes.
-const { HttpError, verr, hex, isoNaive, codePointLength, isAllowedWebhookUrl, isLoopbackHost, parseBool } = require('./util');
+const { HttpError, verr, hex, isoNaive, codePointLength, isAllowedWebhookUrl, parseBool } = require('./util');
 const { parseJsonBody, validateBody, mediaUrlErrors } = require('./validate');
-const { EVENTS_BY_TYPE } = require('./state');
+const { SETTINGS_SPEC, applySettings } = require('./channel-settings');
+const { subscriptionInfo } = require('./subscriptions');
+const { checkRecipient, blankTextErrors } = require('./sendrules');
 const { templateOut, checkTemplateVariables } = require('./templates');
 
 const TEXT_LIMITS = { whatsapp: 4096, facebook: 2000, instagram: 1000 };
@@ -14,7 +16,7 @@ const CHANNEL_FIELDS = [
 
 function channelOut(ch) {
 	const out = {};
-	for (const f of CHANNEL_FIELDS) out[f] = f === 'has_webhook_secret' ? Boolean(ch.webhook_secret) : f === 'subscription' ? { ...ch.subscription } : ch[f];
+	for (const f of CHANNEL_FIELDS) out[f] = f === 'has_webhook_secret' ? Boolean(ch.webhook_secret) : f === 'subscription' ? subscriptionInfo(ch.subscription) : ch[f];
 	out.webhook_events = [...(ch.webhook_events || [])];
 	return out;
 }
@@ -36,6 +38,16 @@ function createApi(ctx) {
 		}
 		if (pro && ch.subscription.tier !== 'pro') throw new HttpError(402, `Pro license required for ${what}. Upgrade this channel on the Billing page.`);
 	}
+	/** Checks shared by every send, then per-channel pacing (only accepted sends count). */
+	function acceptSend(ch, recipient) {
+		checkRecipient(ch, recipient);
+		if (!ctx.pacer) return;
+		const r = ctx.pacer.hit(ch.id);
+		if (!r.ok) {
+			const detail = `Channel send rate exceeded: ${ctx.pacer.limit} sends per ${ctx.pacer.windowMs / 1000} s per channel. Retry after ${r.retryAfter} s.`;
+			throw new HttpError(ctx.pacingStatus, detail, { 'Retry-After': String(r.retryAfter) });
+		}
+	}
 	function requireWhatsApp(ch) {
 		if (ch.channel_type !== 'whatsapp') throw new HttpError(400, `Templates are only supported for WhatsApp channels (this channel is ${ch.channel_type}).`);
 	}
@@ -45,43 +57,12 @@ function createApi(ctx) {
 		return t;
 	}
 
-	/** Validates and applies webhook settings (PATCH and exchange-code). Validates everything before mutating. */
-	function applyWebhook(ch, body) {
-		const has = (k) => Object.prototype.hasOwnProperty.call(body, k);
-		if (has('webhook_url') && body.webhook_url) {
-			if (!isAllowedWebhookUrl(body.webhook_url)) {
-				throw new HttpError(400, 'webhook_url must be an HTTPS URL (http://localhost or http://127.0.0.1 is allowed for development).');
-			}
-			if (!ctx.options.allowExternalWebhooks && !isLoopbackHost(new URL(body.webhook_url).hostname)) {
-				throw new HttpError(400, 'Sandbox: webhook_url must point to a loopback address (127.0.0.1, localhost, ::1) unless allowExternalWebhooks is set.');
-			}
-		}
-		let events = null;
-		if (has('webhook_events') && body.webhook_events !== null) {
-			const allowed = EVENTS_BY_TYPE[ch.channel_type];
-			const invalid = body.webhook_events.filter((e) => !allowed.includes(e));
-			if (invalid.length) {
-				throw new HttpError(400, `Invalid webhook events for ${ch.channel_type} channel: ${invalid.join(', ')}. Allowed: ${allowed.join(', ')}.`);
-			}
-			events = [...new Set(body.webhook_events)];
-		}
-		if (has('webhook_url')) ch.webhook_url = body.webhook_url || null;
-		if (events) ch.webhook_events = events;
-		if (has('webhook_secret') && body.webhook_secret) ch.webhook_secret = body.webhook_secret;
-		else if (ch.webhook_url && !ch.webhook_secret) ch.webhook_secret = hex(32);
-	}
-
-	const webhookSpec = {
-		webhook_url: { type: 'string', nullable: true },
-		webhook_secret: { type: 'string', nullable: true },
-		webhook_events: { type: 'array', nullable: true, items: 'string' },
-	};
-
 	// ---- channels
 	route('GET', '/api/v1/channels', ({ account }) => {
 		const channels = [...state().channels.values()].filter((c) => c.account === account).map(channelOut);
 		return { body: { channels, total: channels.length } };
 	});
+	route('GET', '/api/v1/subscriptions', ({ account }) => ({ body: ctx.subs.list(account) }));
 	route('POST', '/api/v1/channels/setup-url', ({ account, json }) => {
 		const b = validateBody(json(), {
 			channel_type: { type: 'string', required: true, pattern: '^(whatsapp|instagram|facebook)$' },
@@ -90,10 +71,10 @@ function createApi(ctx) {
 		return { body: ctx.oauth.createSession(account, b.channel_type, b.redirect_uri) };
 	});
 	route('POST', '/api/v1/channels/exchange-code', ({ account, json }) => {
-		const b = validateBody(json(), { code: { type: 'string', required: true }, ...webhookSpec });
+		const b = validateBody(json(), { code: { type: 'string', required: true }, ...SETTINGS_SPEC });
 		const c = ctx.oauth.consume(account, b.code);
 		const ch = getChannel(account, c.channel_id);
-		applyWebhook(ch, b);
+		applySettings(ctx.options, ch, b)();
 		c.used = true;
 		return {
 			body: {
@@ -113,9 +94,11 @@ function createApi(ctx) {
 	});
 	route('GET', '/api/v1/channels/:id', ({ account, params }) => ({ body: channelOut(getChannel(account, params.id)) }));
 	route('PATCH', '/api/v1/channels/:id', ({ account, params, json }) => {
-		const b = validateBody(json(), webhookSpec);
+		const b = validateBody(json(), { ...SETTINGS_SPEC, subscription_id: { type: 'string' } });
 		const ch = getChannel(account, params.id);
-		applyWebhook(ch, b);
+		const moveSlot = ctx.subs.planChange(ch, b.subscription_id);
+		applySettings(ctx.options, ch, b)();
+		if (moveSlot) moveSlot();
 		return { body: { id: ch.id, webhook_url: ch.webhook_url, webhook_secret: ch.webhook_secret, webhook_events: [...ch.webhook_events] } };
 	});
 	route('DELETE', '/api/v1/channels/:id', ({ account, params }) => {
@@ -166,11 +149,15 @@ function createApi(ctx) {
 
 	// ---- messages
 	route('POST', '/api/v1/messages/send', ({ account, json }) => {
-		const b = validateBody(json(), {
-			channel_id: { type: 'string', required: true },
-			recipient: { type: 'string', required: true },
-			text: { type: 'string', required: true },
-		});
+		const b = validateBody(
+			json(),
+			{
+				channel_id: { type: 'string', required: true },
+				recipient: { type: 'string', required: true },
+				text: { type: 'string', required: true },
+			},
+			(errors) => errors.push(...blankTextErrors(json())),
+		);
 		const ch = getChannel(account, b.channel_id);
 		requireUsable(ch);
 		const max = TEXT_LIMITS[ch.channel_type];
@@ -185,8 +172,7 @@ function createApi(ctx) {
 				hint: 'Split the text on your side and send as multiple messages.',
 			});
 		}
-		if (!b.text.trim()) throw new HttpError(400, 'Message text must not be empty');
-		if (!b.recipient.trim()) throw new HttpError(400, 'Recipient must not be empty');
+		acceptSend(ch, b.recipient);
 		return { body: ctx.messaging.send(ch, 'text', b) };
 	});
 	route('POST', '/api/v1/messages/send-media', ({ account, json }) => {
@@ -210,6 +196,7 @@ function createApi(ctx) {
 		);
 		const ch = getChannel(account, b.channel_id);
 		requireUsable(ch, { pro: true, what: 'media messages' });
+		acceptSend(ch, b.recipient);
 		return { body: ctx.messaging.send(ch, 'media', b) };
 	});
 	route('POST', '/api/v1/messages/send-template', ({ account, json }) => {
@@ -227,6 +214,7 @@ function createApi(ctx) {
 		if (!t) throw new HttpError(404, `Template '${b.template_name}' (${b.language}) not found for this channel`);
 		if (t.status !== 'APPROVED') throw new HttpError(400, `Template '${t.name}' is not approved (status: ${t.status}). Only APPROVED templates can be sent.`);
 		checkTemplateVariables(t, b.variables);
+		acceptSend(ch, b.recipient);
 		const r = ctx.messaging.send(ch, 'template', b);
 		return { body: { success: r.success, message_id: r.message_id, error: r.error } };
 	});
@@ -237,7 +225,7 @@ function createApi(ctx) {
 		if (!m || m.account !== account) throw new HttpError(404, 'Media not found');
 		if (m.expired || ctx.clock.now() >= m.expires_ms) throw new HttpError(410, 'Media file expired or unavailable. Files are kept for 60 minutes.');
 		const ch = state().channels.get(m.channel_id);
-		if (ch && ch.subscription.tier !== 'pro') throw new HttpError(402, 'Pro license required for media downloads.');
+		if (ch && (!ch.subscription || ch.subscription.tier !== 'pro')) throw new HttpError(402, 'Pro license required for media downloads.');
 		const headers = { 'Content-Type': m.mime_type, 'Content-Length': m.bytes.length };
 		if (m.filename) headers['Content-Disposition'] = `attachment; filename="${m.filename.replace(/"/g, '')}"`;
 		return { raw: m.bytes, headers };

@@ -2,7 +2,10 @@
 // Control interface under /_sandbox/ (no API key, loopback only): simulate events, inject faults, inspect.
 const { HttpError } = require('./util');
 const { parseJsonBody } = require('./validate');
-const { IDS } = require('./state');
+const { IDS, defaultFaults } = require('./state');
+
+const OAUTH_ERRORS = ['access_denied', 'slot_occupied', 'session_expired', 'setup_failed'];
+const SETUP_URL_ERRORS = ['no_active_subscription', 'no_free_slot'];
 
 function createControl(ctx) {
 	const state = () => ctx.getState();
@@ -20,7 +23,7 @@ function createControl(ctx) {
 
 	function setFaults(b) {
 		const f = state().faults;
-		if (b.clear) Object.assign(f, { next429: 0, next503: 0, retryAfter: 1, slowMs: 0, failNextSend: [], transientNextSend: 0 });
+		if (b.clear) Object.assign(f, defaultFaults());
 		if (b.next429 !== undefined) f.next429 = Number(b.next429) || 0;
 		if (b.next503 !== undefined) f.next503 = Number(b.next503) || 0;
 		if (b.retryAfter !== undefined) f.retryAfter = Number(b.retryAfter);
@@ -28,9 +31,22 @@ function createControl(ctx) {
 		if (b.transientNextSend !== undefined) f.transientNextSend = b.transientNextSend === true ? 1 : Number(b.transientNextSend) || 0;
 		if (b.failNextSend) {
 			const spec = b.failNextSend === true ? {} : b.failNextSend;
-			for (let i = 0; i < (spec.count || 1); i++) f.failNextSend.push({ error_code: spec.error_code, error: spec.error, async: Boolean(spec.async) });
+			for (let i = 0; i < (spec.count || 1); i++) {
+				f.failNextSend.push({ error_code: spec.error_code, error: spec.error, async: Boolean(spec.async), recipient: spec.recipient || null });
+			}
 		}
+		if (b.setupUrlError !== undefined) {
+			if (b.setupUrlError !== null && !SETUP_URL_ERRORS.includes(b.setupUrlError)) throw new HttpError(400, `setupUrlError must be null or one of ${SETUP_URL_ERRORS.join(', ')}`);
+			f.setupUrlError = b.setupUrlError;
+		}
+		if (b.oauthError !== undefined) f.oauthError = b.oauthError === null ? null : oauthError(b.oauthError);
 		return { ...f, failNextSend: f.failNextSend.length };
+	}
+
+	function oauthError(spec) {
+		const e = typeof spec === 'string' ? { error: spec } : spec || {};
+		if (!OAUTH_ERRORS.includes(e.error)) throw new HttpError(400, `oauthError must be one of ${OAUTH_ERRORS.join(', ')} (or {error, message})`);
+		return { error: e.error, message: e.message };
 	}
 
 	const handlers = {
@@ -43,10 +59,18 @@ function createControl(ctx) {
 			endpoints: Object.keys(handlers),
 		}),
 		'POST /_sandbox/inbound': async (b) => {
-			const ch = channelById(b.channel_id);
-			const d = ctx.messaging.inbound(ch, b);
+			return ctx.messaging.inboundAndWait(channelById(b.channel_id), b);
+		},
+		'POST /_sandbox/echo': async (b) => {
+			const d = ctx.echoes.emit(channelById(b.channel_id), b);
 			return { event: d.payload, delivery: await awaitDelivery(d, b.wait) };
 		},
+		'GET /_sandbox/echoes': () => ({ echoes: state().echoes, total: state().echoes.length }),
+		'GET /_sandbox/subscriptions': () => ({ subscriptions: ctx.subs.all() }),
+		'POST /_sandbox/subscription': (b) => ctx.subs.upsert(b),
+		'GET /_sandbox/channels': () => ({
+			channels: [...state().channels.values()].map((c) => ({ ...ctx.api.channelOut(c), echo_statuses: Boolean(c.echo_statuses) })),
+		}),
 		'POST /_sandbox/status': async (b) => {
 			const ch = channelById(b.channel_id);
 			const d = ctx.messaging.status(ch, b);
@@ -84,7 +108,10 @@ function createControl(ctx) {
 			t.status = status;
 			return { template_id: t.id, name: t.name, status };
 		},
-		'POST /_sandbox/oauth/complete': (b) => ctx.oauth.complete(b.session_id, { cancel: b.cancel }),
+		'POST /_sandbox/oauth/complete': (b) => {
+			if (b.error !== undefined && !OAUTH_ERRORS.includes(b.error)) throw new HttpError(400, `error must be one of ${OAUTH_ERRORS.join(', ')}`);
+			return ctx.oauth.complete(b.session_id, { cancel: b.cancel, error: b.error, message: b.message });
+		},
 		'POST /_sandbox/clock': (b) => {
 			ctx.clock.advance(Number(b.advance_ms) || 0);
 			return { now: new Date(ctx.clock.now()).toISOString(), offset_ms: ctx.clock.offset() };
@@ -92,7 +119,12 @@ function createControl(ctx) {
 		'POST /_sandbox/channel': (b) => {
 			const ch = channelById(b.channel_id);
 			if (b.is_active !== undefined) ch.is_active = Boolean(b.is_active);
-			if (b.subscription) Object.assign(ch.subscription, b.subscription);
+			if (b.subscription) {
+				if (!ch.subscription) throw new HttpError(400, 'The channel holds no subscription slot: bind it with PATCH subscription_id first');
+				// Changes the subscription record, so every channel on it sees the change.
+				const { id, account, ...fields } = b.subscription;
+				Object.assign(ch.subscription, fields);
+			}
 			return ctx.api.channelOut(ch);
 		},
 		'POST /_sandbox/idle': async (b) => ({ idle: await ctx.sched.idle(Number(b.timeout_ms) || 10000) }),

@@ -3,6 +3,7 @@
 const crypto = require('crypto');
 const { HttpError, uuid, isoZ, hex } = require('./util');
 const { DEFAULTS, KINDS } = require('./media');
+const { SEND_ERRORS } = require('./sendrules');
 
 const STATUS_SEQUENCE = { whatsapp: ['sent', 'delivered', 'read'], instagram: ['delivered', 'read'], facebook: ['delivered', 'read'] };
 
@@ -55,10 +56,12 @@ function createMessaging(ctx) {
 			at: isoZ(ctx.clock.now()),
 		};
 		state.messages.push(rec);
-		if (f.failNextSend.length) {
-			const fault = f.failNextSend.shift();
-			const error = fault.error || 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.';
+		// The first queued failure meant for this recipient (or for any recipient) applies.
+		const faultAt = f.failNextSend.findIndex((x) => !x.recipient || x.recipient === request.recipient);
+		if (faultAt >= 0) {
+			const [fault] = f.failNextSend.splice(faultAt, 1);
 			const errorCode = fault.error_code === undefined ? 131047 : fault.error_code;
+			const error = fault.error || SEND_ERRORS[errorCode] || `Send failed (Meta error ${errorCode})`;
 			if (fault.async) {
 				rec.statuses.push({ status: 'sent', at: rec.at });
 				ctx.sched.later(statusDelays(ctx.options).sent, () => {
@@ -93,16 +96,53 @@ function createMessaging(ctx) {
 
 	/** Simulate an inbound message: builds the per-channel `message.received` data and delivers it. */
 	function inbound(channel, input) {
+		return ctx.webhooks.deliver(channel, 'message.received', receivedData(channel, input, input.media));
+	}
+
+	/**
+	 * Album (`media` an array, or `album: n` copies of one `media`): one `message.received` per attachment,
+	 * delivered in order; the first keeps the message id, later ones get `.2`, `.3`…; caption on the first only.
+	 */
+	async function album(channel, input) {
+		const parts = Array.isArray(input.media) ? input.media : Array.from({ length: Number(input.album) }, () => input.media);
+		if (parts.length < 1 || parts.some((m) => !m || typeof m !== 'object')) throw new HttpError(400, 'An album needs media objects (media: [{kind}, …] or album: n with media: {kind})');
+		const base = input.message_id || newMessageId(channel);
+		const datas = parts.map((m, i) =>
+			receivedData(channel, { ...input, message_id: i === 0 ? base : `${base}.${i + 1}`, caption: i === 0 ? input.caption : undefined }, m),
+		);
+		const out = [];
+		for (const data of datas) {
+			const d = ctx.webhooks.deliver(channel, 'message.received', data);
+			out.push({ d, first: await d.first });
+		}
+		return out;
+	}
+
+	/** inbound or album, then wait as `input.wait` says: resolves `{ event, delivery, events?, deliveries? }`. */
+	async function inboundAndWait(channel, input) {
+		const wait = (d, first) => (input.wait === 'none' ? null : input.wait === 'all' ? d.all : first || d.first);
+		if (Array.isArray(input.media) || Number(input.album) > 1) {
+			const parts = await album(channel, input);
+			const deliveries = await Promise.all(parts.map((p) => wait(p.d, p.first)));
+			return { event: parts[0].d.payload, delivery: deliveries[0], events: parts.map((p) => p.d.payload), deliveries };
+		}
+		const d = inbound(channel, input);
+		return { event: d.payload, delivery: await wait(d) };
+	}
+
+	const newMessageId = (channel) => (channel.channel_type === 'whatsapp' ? `wamid.${hex(16)}` : `mid.${hex(16)}`);
+
+	function receivedData(channel, input, media) {
 		const state = ctx.getState();
 		if (!input || typeof input.from !== 'string' || !input.from) throw new HttpError(400, 'from is required (phone number, IGSID or PSID)');
 		const wa = channel.channel_type === 'whatsapp';
 		const data = {
-			message_id: input.message_id || (wa ? `wamid.${hex(16)}` : `mid.${hex(16)}`),
+			message_id: input.message_id || newMessageId(channel),
 			from: input.from,
 			from_name: wa ? (input.from_name === undefined ? 'Sandbox User' : input.from_name) : null,
 		};
-		if (input.media) {
-			const m = input.media;
+		if (media) {
+			const m = media;
 			const kind = m.kind || 'image';
 			if (!KINDS.includes(kind)) throw new HttpError(400, `media.kind must be one of ${KINDS.join(', ')}`);
 			const type = kind === 'voice' ? 'audio' : kind === 'document' && !wa ? 'file' : kind;
@@ -138,14 +178,15 @@ function createMessaging(ctx) {
 			if (typeof input.text !== 'string') throw new HttpError(400, 'Provide text, media or unsupported_type');
 			Object.assign(data, { type: 'text', text: input.text });
 		}
-		return ctx.webhooks.deliver(channel, 'message.received', data);
+		return data;
 	}
 
 	/** Simulate a status event for an outbound message (known or not). */
 	function status(channel, input) {
 		const allowed = STATUS_SEQUENCE[channel.channel_type].concat(channel.channel_type === 'whatsapp' ? ['failed'] : []);
 		if (!allowed.includes(input.status)) throw new HttpError(400, `status must be one of ${allowed.join(', ')} for ${channel.channel_type}`);
-		const rec = ctx.getState().messages.find((m) => m.message_id === input.message_id && m.channel_id === channel.id);
+		const st = ctx.getState();
+		const rec = [...st.messages, ...st.echoes].find((m) => m.message_id === input.message_id && m.channel_id === channel.id);
 		if (!rec && !(input.message_id && input.recipient)) throw new HttpError(400, 'Unknown message_id: give message_id and recipient');
 		return setStatus(channel, rec, input.status, {
 			message_id: input.message_id,
@@ -155,7 +196,7 @@ function createMessaging(ctx) {
 		});
 	}
 
-	return { send, inbound, status, fire };
+	return { send, inbound, album, inboundAndWait, status, setStatus, statusDelays: () => statusDelays(ctx.options), fire };
 }
 
 module.exports = { createMessaging, STATUS_SEQUENCE };

@@ -5,7 +5,9 @@ const http = require('http');
 const { setTimeout: delay } = require('timers/promises');
 const { HttpError, isLoopbackHost } = require('./util');
 const { createState, IDS, EVENTS_BY_TYPE, DEFAULT_API_KEY } = require('./state');
-const { createRateLimiter } = require('./ratelimit');
+const { createRateLimiter, rateOption } = require('./ratelimit');
+const { createSubscriptions } = require('./subscriptions');
+const { createEchoes } = require('./echo');
 const { createScheduler } = require('./scheduler');
 const { createWebhookSender, sign } = require('./webhooks');
 const { createMessaging } = require('./messages');
@@ -14,14 +16,26 @@ const { createApi } = require('./api');
 const { createControl } = require('./control');
 
 const MAX_BODY = 20 * 1024 * 1024;
+const OAUTH_ERRORS = ['access_denied', 'slot_occupied', 'session_expired', 'setup_failed'];
+
+/** Send pacing is off unless the option or FIWANO_SANDBOX_SEND_PACING sets it (`true` = 10 per second). */
+function sendPacing(option) {
+	const env = process.env.FIWANO_SANDBOX_SEND_PACING;
+	if (option === undefined && !env) return null;
+	if (option === false) return null;
+	const rate = rateOption(option, env, { limit: 10, windowMs: 1000 });
+	return { ...rate, status: option && option.status === 503 ? 503 : 429 };
+}
 
 /**
- * @param {object} [options] see README.md (apiKey, extraApiKeys, rateLimit, statusDelaysMs, autoStatus, webhook,
- *   allowExternalWebhooks, mediaTtlMs, setupUrlTtlMs, codeTtlMs, queuedRetryMs, templateReviewMs,
- *   webhookUrl, webhookEvents, webhookSecret, logger, now)
+ * @param {object} [options] see README.md (apiKey, extraApiKeys, rateLimit, sendPacing, statusDelaysMs, autoStatus,
+ *   webhook, allowExternalWebhooks, webhookUrlRules, mediaTtlMs, setupUrlTtlMs, codeTtlMs, queuedRetryMs,
+ *   templateReviewMs, webhookUrl, webhookEvents, webhookSecret, logger, now)
  */
 function createSandbox(options = {}) {
 	const opts = { ...options };
+	if (opts.webhookUrlRules === undefined) opts.webhookUrlRules = process.env.FIWANO_SANDBOX_WEBHOOK_URL_RULES || 'local';
+	if (!['local', 'production'].includes(opts.webhookUrlRules)) throw new Error(`webhookUrlRules must be 'local' or 'production'`);
 	let offset = 0;
 	const baseNow = opts.now || (() => Date.now());
 	const clock = { now: () => baseNow() + offset, advance: (ms) => (offset += ms), offset: () => offset };
@@ -42,11 +56,17 @@ function createSandbox(options = {}) {
 			sched.cancelAll();
 			state = createState(opts, clock);
 			ctx.rate.reset();
+			if (ctx.pacer) ctx.pacer.reset();
 		},
 	};
-	ctx.rate = createRateLimiter(opts.rateLimit, clock);
+	ctx.rate = createRateLimiter(rateOption(opts.rateLimit, process.env.FIWANO_SANDBOX_RATE_LIMIT, { limit: 100, windowMs: 60000 }), clock);
+	const pacing = sendPacing(opts.sendPacing);
+	ctx.pacer = pacing ? createRateLimiter(pacing, clock) : null;
+	ctx.pacingStatus = pacing ? pacing.status : 429;
+	ctx.subs = createSubscriptions(ctx);
 	ctx.webhooks = createWebhookSender(ctx);
 	ctx.messaging = createMessaging(ctx);
+	ctx.echoes = createEchoes(ctx);
 	ctx.oauth = createOAuth(ctx);
 	ctx.api = createApi(ctx);
 	ctx.control = createControl(ctx);
@@ -80,13 +100,17 @@ function createSandbox(options = {}) {
 		if (!r.ok) {
 			throw new HttpError(429, `Rate limit exceeded: ${ctx.rate.limit} per ${ctx.rate.windowMs / 1000} seconds`, { 'Retry-After': String(r.retryAfter) });
 		}
-		return ctx.api.dispatch(req, url, raw, account);
+		const out = ctx.api.dispatch(req, url, raw, account);
+		out.headers = { ...(out.headers || {}), 'X-RateLimit-Limit': String(ctx.rate.limit), 'X-RateLimit-Remaining': String(r.remaining) };
+		return out;
 	}
 
+	/** The browser end of the setup URL: `&cancel=1` or `&error=<one of OAUTH_ERRORS>` end it with that error. */
 	function handleSetupStart(url) {
 		const session = url.searchParams.get('session') || '';
-		const cancel = url.searchParams.get('cancel') === '1' || url.searchParams.get('error') === 'access_denied';
-		const out = ctx.oauth.complete(session, { cancel });
+		const asked = url.searchParams.get('error');
+		const error = url.searchParams.get('cancel') === '1' ? 'access_denied' : OAUTH_ERRORS.includes(asked) ? asked : undefined;
+		const out = ctx.oauth.complete(session, { error, message: url.searchParams.get('message') || undefined, browser: true });
 		return { status: 302, raw: Buffer.from(''), headers: { Location: out.redirect_url } };
 	}
 
@@ -125,7 +149,15 @@ function createSandbox(options = {}) {
 			}
 			send(res, out.status, out.raw !== undefined ? out.raw : out.body, out.headers);
 			if (url.pathname.startsWith('/api/v1') || url.pathname === '/setup/start') {
-				const entry = { at: new Date().toISOString(), method: req.method, path: url.pathname + url.search, status: out.status, duration_ms: Date.now() - started };
+				const client = req.headers['x-fiwano-client'];
+				const entry = {
+					at: new Date().toISOString(),
+					method: req.method,
+					path: url.pathname + url.search,
+					status: out.status,
+					duration_ms: Date.now() - started,
+					client: typeof client === 'string' ? client : null,
+				};
 				state.requests.push(entry);
 				if (log) log(`${entry.method} ${entry.path} ${entry.status} ${entry.duration_ms}ms`);
 			}
@@ -174,7 +206,13 @@ function createSandbox(options = {}) {
 		async inbound(input) {
 			const ch = state.channels.get(input.channel_id);
 			if (!ch) throw new HttpError(404, `Channel not found: ${input.channel_id}`);
-			const d = ctx.messaging.inbound(ch, input);
+			return ctx.messaging.inboundAndWait(ch, input);
+		},
+		/** Same as POST /_sandbox/echo: a `message.echo` of a message the business sent outside Fiwano. */
+		async echo(input) {
+			const ch = state.channels.get(input.channel_id);
+			if (!ch) throw new HttpError(404, `Channel not found: ${input.channel_id}`);
+			const d = ctx.echoes.emit(ch, input);
 			return { event: d.payload, delivery: await (input.wait === 'all' ? d.all : d.first) };
 		},
 		async status(input) {

@@ -13,6 +13,12 @@ const IDS = {
 	facebook: 'c3f8a1b2e4d56789',
 	whatsappInactive: 'd4e5f6a7b8c90123',
 	redirect: 'redir_sandbox_local',
+	subscriptions: {
+		pro: 'sub_sandbox_pro',
+		trial: 'sub_sandbox_trial',
+		starter: 'sub_sandbox_starter',
+		expired: 'sub_sandbox_expired',
+	},
 	templates: {
 		orderConfirmation: 'tpl_order_confirmation',
 		welcomeMessage: 'tpl_welcome_message',
@@ -33,9 +39,24 @@ const EVENTS_BY_TYPE = {
 	instagram: ['message.received', 'message.delivered', 'message.read'],
 	facebook: ['message.received', 'message.delivered', 'message.read'],
 };
+/** Events a channel gets only when listed explicitly (never on by default). */
+const OPTIONAL_EVENTS = ['message.echo'];
+const allowedEvents = (type) => [...EVENTS_BY_TYPE[type], ...OPTIONAL_EVENTS];
 
-function subscription(status, source, tier, expiresAt, autoRenew) {
-	return { status, source, tier, expires_at: expiresAt, auto_renew: autoRenew };
+/** A subscription ("license"): one slot per channel type; a channel holds a slot by referencing it. */
+function subscription(id, status, source, tier, expiresAt, autoRenew) {
+	return { id, account: IDS.account, status, source, tier, expires_at: expiresAt, auto_renew: autoRenew };
+}
+
+function seedSubscriptions(now) {
+	const S = IDS.subscriptions;
+	const in30 = isoNaive(now + 30 * DAY);
+	return [
+		subscription(S.pro, 'active', 'paddle', 'pro', in30, true),
+		subscription(S.trial, 'active', 'trial', 'pro', isoNaive(now + 7 * DAY), false),
+		subscription(S.starter, 'active', 'paddle', 'starter', in30, true),
+		subscription(S.expired, 'expired', 'paddle', 'pro', '2024-12-01T09:00:00', false),
+	];
 }
 
 function baseChannel(fields) {
@@ -52,6 +73,7 @@ function baseChannel(fields) {
 		webhook_url: null,
 		webhook_secret: null,
 		webhook_events: [],
+		echo_statuses: false,
 		connected_at: '2025-01-15T10:30:00',
 		created_at: '2025-01-15T10:30:00',
 		token_expires_at: null,
@@ -59,8 +81,8 @@ function baseChannel(fields) {
 	};
 }
 
-function seedChannels(now, opts) {
-	const in30 = isoNaive(now + 30 * DAY);
+function seedChannels(now, opts, subs) {
+	const S = IDS.subscriptions;
 	const in60 = isoNaive(now + 60 * DAY);
 	const list = [
 		baseChannel({
@@ -72,7 +94,7 @@ function seedChannels(now, opts) {
 			waba_id: '102290129340398',
 			quality_rating: 'GREEN',
 			token_expires_at: in60,
-			subscription: subscription('active', 'paddle', 'pro', in30, true),
+			subscription: subs.get(S.pro),
 		}),
 		baseChannel({
 			id: IDS.instagram,
@@ -82,7 +104,7 @@ function seedChannels(now, opts) {
 			ig_username: 'sandbox.shop',
 			page_id: '104857600000001',
 			token_expires_at: in60,
-			subscription: subscription('active', 'trial', 'pro', isoNaive(now + 7 * DAY), false),
+			subscription: subs.get(S.trial),
 		}),
 		baseChannel({
 			id: IDS.facebook,
@@ -90,7 +112,7 @@ function seedChannels(now, opts) {
 			name: 'Sandbox Page',
 			page_id: '104857600000002',
 			token_expires_at: in60,
-			subscription: subscription('active', 'paddle', 'starter', in30, true),
+			subscription: subs.get(S.starter),
 		}),
 		baseChannel({
 			id: IDS.whatsappInactive,
@@ -102,7 +124,7 @@ function seedChannels(now, opts) {
 			waba_id: '102290129340398',
 			connected_at: '2024-06-01T09:00:00',
 			created_at: '2024-06-01T09:00:00',
-			subscription: subscription('expired', 'paddle', 'pro', '2024-12-01T09:00:00', false),
+			subscription: subs.get(S.expired),
 		}),
 	];
 	for (const ch of list) {
@@ -111,7 +133,7 @@ function seedChannels(now, opts) {
 			ch.webhook_url = opts.webhookUrl;
 			ch.webhook_secret = opts.webhookSecret || hex(32);
 			const wanted = opts.webhookEvents || EVENTS_BY_TYPE[ch.channel_type];
-			ch.webhook_events = wanted.filter((e) => EVENTS_BY_TYPE[ch.channel_type].includes(e));
+			ch.webhook_events = wanted.filter((e) => allowedEvents(ch.channel_type).includes(e));
 		}
 	}
 	return list;
@@ -205,13 +227,19 @@ function seedProfiles() {
 	};
 }
 
+/** Fault switches set through POST /_sandbox/faults (README). */
+function defaultFaults() {
+	return { next429: 0, next503: 0, retryAfter: 1, slowMs: 0, failNextSend: [], transientNextSend: 0, setupUrlError: null, oauthError: null };
+}
+
 /** Build a fresh state. `clock` is shared across resets so advanced time persists. */
 function createState(opts, clock) {
 	const now = clock.now();
 	const apiKey = opts.apiKey || DEFAULT_API_KEY;
 	const keys = new Map([[apiKey, IDS.account]]);
 	(opts.extraApiKeys || []).forEach((k, i) => keys.set(k, `acc_extra_${i + 1}`));
-	const channels = new Map(seedChannels(now, opts).map((c) => [c.id, c]));
+	const subscriptions = new Map(seedSubscriptions(now).map((s) => [s.id, s]));
+	const channels = new Map(seedChannels(now, opts, subscriptions).map((c) => [c.id, c]));
 	const templates = new Map(seedTemplates().map((t) => [t.id, t]));
 	const redirects = new Map([
 		[IDS.redirect, { id: IDS.redirect, uri_pattern: 'http://localhost:*', created_at: '2025-01-15T10:30:00', account: IDS.account }],
@@ -219,6 +247,7 @@ function createState(opts, clock) {
 	return {
 		apiKey,
 		keys,
+		subscriptions,
 		channels,
 		templates,
 		redirects,
@@ -229,12 +258,13 @@ function createState(opts, clock) {
 		profiles: seedProfiles(),
 		profileCache: new Map(),
 		messages: [],
+		echoes: [],
 		deliveries: [],
 		requests: [],
 		events: [],
-		faults: { next429: 0, next503: 0, retryAfter: 1, slowMs: 0, failNextSend: [], transientNextSend: 0 },
+		faults: defaultFaults(),
 		rate: new Map(),
 	};
 }
 
-module.exports = { createState, IDS, EVENTS_BY_TYPE, DEFAULT_API_KEY };
+module.exports = { createState, defaultFaults, IDS, EVENTS_BY_TYPE, OPTIONAL_EVENTS, allowedEvents, DEFAULT_API_KEY };
