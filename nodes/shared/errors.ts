@@ -73,8 +73,69 @@ function waitHint(headers: Headers | undefined): string {
 	return seconds === undefined ? 'Wait a moment' : `Wait ${seconds} s (Retry-After)`;
 }
 
-/** One place that turns an HTTP failure from Fiwano into an actionable message. */
+/** What to do about a structured `detail` code when the API sends no hint of its own. */
+const DETAIL_FIXES: Record<string, string> = {
+	invalid_recipient:
+		'Set Recipient to the phone number with country code for WhatsApp (digits only), or the numeric IGSID/PSID for Instagram and Messenger (data.from of a Fiwano Trigger event).',
+	recipient_equals_sender:
+		"The recipient is the channel's own WhatsApp number. Send to the customer's number instead (data.from of a Fiwano Trigger event).",
+};
+
+/** `detail` as an object (`{ message, hint, code, ... }`), if the API sent one. */
+function structuredDetail(body: IDataObject): IDataObject | undefined {
+	const { detail } = body;
+	return detail && typeof detail === 'object' && !Array.isArray(detail)
+		? (detail as IDataObject)
+		: undefined;
+}
+
+/** "Text." + "Hint" -> "Text. Hint", without doubling a final full stop. */
+function withHint(message: string, hint: string): string {
+	const text = message.trimEnd();
+	return `${text}${/[.!?]$/.test(text) ? '' : '.'} ${hint}`;
+}
+
+/** 409 no_free_slot: every slot of this channel type is taken; name who holds them. */
+function noFreeSlot(structured: IDataObject): ApiErrorSummary {
+	const occupiedBy = Array.isArray(structured.occupied_by)
+		? structured.occupied_by.map(String).filter(Boolean)
+		: [];
+	const holders = occupiedBy.length ? ` The slots are held by channel(s) ${occupiedBy.join(', ')}.` : '';
+	const text = typeof structured.message === 'string' ? structured.message : 'No free subscription slot for this channel type';
+	return {
+		message: withHint(
+			`No free subscription slot: ${text}`,
+			`${holders.trim()} Release a slot (deactivate one of those channels with Channel > Delete, then Channel > Update with Release Subscription Slot) or buy another subscription on the Billing page of the Fiwano portal.`.trim(),
+		),
+		description:
+			'Each Fiwano subscription has one slot per channel type (WhatsApp, Instagram, Facebook). Subscription > Get Many shows the free slots and which channel holds each one.',
+	};
+}
+
+/**
+ * One place that turns an HTTP failure from Fiwano into an actionable message. A structured
+ * `detail` adds its hint (or our fix for its code) to the message, which is all an AI Agent sees.
+ */
 export function summarizeApiError(
+	statusCode: number,
+	rawBody: unknown,
+	headers?: Headers,
+): ApiErrorSummary {
+	const structured = structuredDetail(parseErrorBody(rawBody));
+	if (structured && (structured.code === 'no_free_slot' || Array.isArray(structured.occupied_by))) {
+		return noFreeSlot(structured);
+	}
+	const summary = summarizeByStatus(statusCode, rawBody, headers);
+	if (!structured || structured.code === 'text_too_long') return summary;
+	const hint =
+		typeof structured.hint === 'string' && structured.hint.trim()
+			? structured.hint.trim()
+			: DETAIL_FIXES[String(structured.code)];
+	if (!hint || summary.message.includes(hint)) return summary;
+	return { ...summary, message: withHint(summary.message, hint) };
+}
+
+function summarizeByStatus(
 	statusCode: number,
 	rawBody: unknown,
 	headers?: Headers,
@@ -180,11 +241,19 @@ export function apiError(
 
 /** Meta error codes a failed send can carry, and what to do about each. */
 const META_FIXES: Array<[number[], string]> = [
-	[[131047, 131057], 'The 24-hour customer service window is closed. On WhatsApp, send an approved template (Message > Send Template); on Instagram and Messenger, wait for the user to write again.'],
+	[[131047], 'The 24-hour customer service window is closed. On WhatsApp, send an approved template (Message > Send Template); on Instagram and Messenger, wait for the user to write again.'],
+	[[131057], 'The WhatsApp Business Account is in maintenance at Meta. Send again later; if it persists, treat it like a closed 24-hour window and send an approved template.'],
+	[[131051], 'Meta does not support this message type here. Send text, or a media type the channel supports.'],
 	[[131052], 'Meta could not download the media URL. Check it is public or validly signed, answers 200 with the right Content-Type, and has not expired.'],
 	[[131053], 'Meta could not process the media (format or size, or your host is rate-limited by Meta). Try another format, a smaller file, or storage such as S3, GCS or R2.'],
 	[[131026], 'The recipient is not a valid WhatsApp user or cannot be messaged. Check the number (digits only, with country code).'],
-	[[190, 200, 10], "The channel's Meta access token is invalid or lacks permission. Reconnect the channel in the Fiwano portal."],
+	[[133010], 'The WhatsApp number is not registered with Meta: its WhatsApp Business App (Coexistence) connection is incomplete. Finish the connection or reconnect the channel with a new setup link.'],
+	[[190], "The channel's Meta access token expired or was revoked. Reconnect the channel (Channel > Generate OAuth URL, or the Fiwano portal)."],
+	[[200], 'Meta denied permission for this action; the channel stays connected. Reconnect it granting every permission asked for, or check the Page/account roles in Meta Business Suite.'],
+	[[10], 'The app lacks permission for this action on this account (e.g. a permission not granted, or messaging outside the allowed window). Reconnect the channel granting every permission, or wait for the user to write.'],
+	[[368], 'Meta temporarily blocked this account for a policy violation. Check Account Quality in Meta Business Suite and send again once the block ends.'],
+	[[551], 'This person cannot be messaged right now (Instagram/Messenger): they may have blocked the account or limited who can message them. Do not retry.'],
+	[[803], 'Unknown recipient: this IGSID/PSID does not exist for this channel. Use data.from of a Fiwano Trigger event of the same channel.'],
 	[[100], 'Meta rejected a parameter. Check the recipient, text, media URL and media type.'],
 ];
 

@@ -11,6 +11,7 @@ import { contactDescription } from './resources/contact';
 import { mediaDescription } from './resources/media';
 import { messageDescription } from './resources/message';
 import { redirectDescription } from './resources/redirect';
+import { subscriptionDescription } from './resources/subscription';
 import { templateDescription } from './resources/template';
 import { routeRequest } from './shared/routing';
 
@@ -53,6 +54,7 @@ export class FiwanoV3 implements INodeType {
 						{ name: 'Media', value: 'media' },
 						{ name: 'Message', value: 'message' },
 						{ name: 'Redirect URI', value: 'redirect' },
+						{ name: 'Subscription', value: 'subscription' },
 						{ name: 'Template', value: 'template' },
 					],
 					default: 'message',
@@ -65,6 +67,7 @@ export class FiwanoV3 implements INodeType {
 				...contactDescription,
 				...templateDescription,
 				...redirectDescription,
+				...subscriptionDescription,
 			],
 		};
 	}

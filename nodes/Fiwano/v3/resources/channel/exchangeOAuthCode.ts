@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { defaultWebhookSecret } from '../../shared/hooks';
+import { checkWebhookSecretLength } from './hooks';
 import { webhookFields } from './webhookFields';
 
 const show = { resource: ['channel'], operation: ['exchangeOAuthCode'] };
@@ -27,5 +28,7 @@ export const channelExchangeCodeDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: webhookFields,
+		// After the Code field's preSend, which may fill in the credential's secret.
+		routing: { send: { preSend: [checkWebhookSecretLength('webhook')] } },
 	},
 ];

@@ -6,6 +6,7 @@ import { deletedResult, throwOnApiError, redactWebhookSecret } from '../../share
 import { channelExchangeCodeDescription } from './exchangeOAuthCode';
 import { channelGenerateOAuthUrlDescription } from './generateOAuthUrl';
 import { channelGetManyDescription } from './getAll';
+import { throwOnSetupUrlError } from './hooks';
 import { channelUpdateDescription } from './update';
 
 const showOnlyForChannels = { resource: ['channel'] };
@@ -48,7 +49,7 @@ export const channelDescription: INodeProperties[] = [
 					"Create a setup URL (valid 10 minutes) where your client connects their WhatsApp, Instagram or Facebook account",
 				routing: {
 					request: { method: 'POST', url: '/api/v1/channels/setup-url' },
-					output: checkApiErrors,
+					output: { postReceive: [throwOnSetupUrlError] },
 				},
 			},
 			{
@@ -75,7 +76,8 @@ export const channelDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				action: 'Update a channel webhook',
-				description: "Set the channel's webhook URL, secret and delivered events",
+				description:
+					"Set the channel's webhook URL, secret, events and echo statuses, move it to another subscription or release its slot",
 				routing: {
 					request: { method: 'PATCH', url: `=/api/v1/channels/${pathId('channelId')}` },
 					output: { postReceive: [throwOnApiError, redactWebhookSecret] },
