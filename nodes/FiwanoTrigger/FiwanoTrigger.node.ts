@@ -15,8 +15,10 @@ export class FiwanoTrigger extends VersionedNodeType {
 			name: 'fiwanoTrigger',
 			icon: { light: 'file:../../icons/fiwano.svg', dark: 'file:../../icons/fiwano.dark.svg' },
 			group: ['trigger'],
+			// n8n's nodes panel merges this trigger into the Fiwano action node's entry and shows the
+			// trigger's description for both, so it describes the package, not only the trigger.
 			description:
-				'Starts the workflow on WhatsApp, Instagram DM and Facebook Messenger messages and delivery statuses from Fiwano',
+				'Send, receive and manage WhatsApp, Instagram DM and Facebook Messenger messages with Fiwano',
 			defaultVersion: 2,
 		};
 

@@ -5,6 +5,7 @@ import { searchChannels } from '../../shared/channels';
 import { CLIENT_HEADERS } from '../../shared/transport';
 import { searchRedirects } from './listSearch/searchRedirects';
 import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
+import { searchWhatsAppChannels } from './listSearch/searchWhatsAppChannels';
 import { getTemplateVariables } from './resourceMapping/templateVariables';
 import { channelDescription } from './resources/channel';
 import { contactDescription } from './resources/contact';
@@ -78,6 +79,7 @@ export class FiwanoV3 implements INodeType {
 			searchChannels,
 			searchRedirects,
 			searchTemplates,
+			searchWhatsAppChannels,
 		},
 		resourceMapping: {
 			getTemplateVariables,

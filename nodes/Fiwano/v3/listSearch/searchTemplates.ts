@@ -11,20 +11,55 @@ interface Template {
 	status: string;
 }
 
+const CHANNEL_TYPE_NAMES: Record<string, string> = {
+	instagram: 'an Instagram',
+	facebook: 'a Messenger',
+};
+
+/** Why a channel has no templates, or undefined when it is a WhatsApp channel. */
+async function notWhatsAppHint(
+	context: ILoadOptionsFunctions,
+	channelId: string,
+): Promise<string | undefined> {
+	const channel = (await fiwanoApiRequest
+		.call(context, 'GET', `/channels/${encodeURIComponent(channelId)}`)
+		.catch(() => undefined)) as { channel_type?: string } | undefined;
+	const type = String(channel?.channel_type ?? '');
+	if (!type || type === 'whatsapp') return undefined;
+	return `No templates: this is ${CHANNEL_TYPE_NAMES[type] ?? `a ${type}`} channel. Templates exist only on WhatsApp channels; pick a WhatsApp channel above.`;
+}
+
+/**
+ * Templates of the selected channel. Only WhatsApp channels have templates; for another channel
+ * the API refuses the call, and the list shows one entry saying so instead of an error.
+ */
 async function listTemplates(
 	context: ILoadOptionsFunctions,
 	status?: string,
-): Promise<Template[]> {
-	const channelId = String(context.getCurrentNodeParameter('channelId', { extractValue: true }) ?? '');
+): Promise<Template[] | { hint: string }> {
+	const channelId = String(
+		context.getCurrentNodeParameter('channelId', { extractValue: true }) ?? '',
+	);
 	if (!channelId) return [];
-	const { templates } = (await fiwanoApiRequest.call(
-		context,
-		'GET',
-		`/channels/${encodeURIComponent(channelId)}/templates`,
-		{ qs: { sync: 'false', ...(status ? { status } : {}) } },
-	)) as { templates: Template[] };
-	return templates;
+	try {
+		const { templates } = (await fiwanoApiRequest.call(
+			context,
+			'GET',
+			`/channels/${encodeURIComponent(channelId)}/templates`,
+			{ qs: { sync: 'false', ...(status ? { status } : {}) } },
+		)) as { templates: Template[] };
+		return templates;
+	} catch (error) {
+		const hint = await notWhatsAppHint(context, channelId);
+		if (hint) return { hint };
+		throw error;
+	}
 }
+
+/** A single entry that explains the empty list; its empty value never passes as a template. */
+const hintResult = (hint: string): INodeListSearchResult => ({
+	results: [{ name: hint, value: '' }],
+});
 
 const matches = (filter: string | undefined, ...fields: string[]) =>
 	!filter || fields.join(' ').toLowerCase().includes(filter.trim().toLowerCase());
@@ -35,6 +70,7 @@ export async function searchTemplates(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const templates = await listTemplates(this);
+	if (!Array.isArray(templates)) return hintResult(templates.hint);
 	return {
 		results: templates
 			.filter((t) => matches(filter, t.name, t.language, t.id))
@@ -48,6 +84,7 @@ export async function searchApprovedTemplates(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const templates = await listTemplates(this, 'APPROVED');
+	if (!Array.isArray(templates)) return hintResult(templates.hint);
 	return {
 		results: templates
 			.filter((t) => t.status === 'APPROVED' && matches(filter, t.name, t.language, t.category))

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { channelLocator } from '../../../../shared/channels';
+import { whatsAppOnly } from '../../listSearch/searchWhatsAppChannels';
 import { throwOnApiError, throwOnFailedSend } from '../../shared/hooks';
 import { messageSendMediaDescription } from './sendMedia';
 import { messageSendTemplateDescription } from './sendTemplate';
@@ -56,7 +57,13 @@ export const messageDescription: INodeProperties[] = [
 	},
 	{
 		...channelLocator,
-		displayOptions: { show: showOnlyForMessages },
+		displayOptions: { show: showOnlyForMessages, hide: { operation: ['sendTemplate'] } },
+		routing: { send: { type: 'body', property: 'channel_id' } },
+	},
+	{
+		// Same parameter; its list offers only active WhatsApp channels, the ones templates need.
+		...whatsAppOnly(channelLocator),
+		displayOptions: { show: { ...showOnlyForMessages, operation: ['sendTemplate'] } },
 		routing: { send: { type: 'body', property: 'channel_id' } },
 	},
 	...messageSendTextDescription,

@@ -60,7 +60,7 @@ export const redirectDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many allowed redirect ur is',
+				action: 'Get many allowed redirects',
 				description: 'List the redirect URIs allowed for this API key',
 				routing: {
 					request: { method: 'GET', url: '/api/v1/redirects' },

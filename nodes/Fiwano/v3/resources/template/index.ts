@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { channelLocator } from '../../../../shared/channels';
+import { whatsAppOnly } from '../../listSearch/searchWhatsAppChannels';
 import { checkApiErrors, listOutput, pathId, templateLocator } from '../../shared/descriptions';
 import { deletedResult, throwOnApiError } from '../../shared/hooks';
 import { templateCreateDescription } from './create';
@@ -22,7 +23,7 @@ export const templateDescription: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				action: 'Create a whats app template',
+				action: 'Create a template',
 				description: 'Submit a new WhatsApp template to Meta for review (starts as PENDING)',
 				routing: {
 					request: { method: 'POST', url: `=/api/v1/channels/${pathId('channelId')}/templates` },
@@ -32,8 +33,8 @@ export const templateDescription: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				action: 'Delete a whats app template',
-				description: 'Delete a template, in one language or all of them',
+				action: 'Delete a template',
+				description: 'Delete a WhatsApp template, in one language or all of them',
 				routing: {
 					request: { method: 'DELETE', url: templatePath },
 					output: { postReceive: [throwOnApiError, deletedResult('templateId', 'template_id')] },
@@ -42,8 +43,8 @@ export const templateDescription: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a whats app template',
-				description: 'Get a template with its components and variable definitions',
+				action: 'Get a template',
+				description: 'Get a WhatsApp template with its components and variable definitions',
 				routing: {
 					request: { method: 'GET', url: templatePath },
 					output: checkApiErrors,
@@ -52,7 +53,7 @@ export const templateDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many whats app templates',
+				action: 'Get many templates',
 				description: 'List the templates of a WhatsApp channel, synced from Meta by default',
 				routing: {
 					request: { method: 'GET', url: `=/api/v1/channels/${pathId('channelId')}/templates` },
@@ -62,8 +63,9 @@ export const templateDescription: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a whats app template',
-				description: 'Replace the components of a template; it goes back to PENDING review',
+				action: 'Update a template',
+				description:
+					'Replace the components of a WhatsApp template; it goes back to PENDING review',
 				routing: {
 					request: { method: 'PUT', url: templatePath },
 					output: checkApiErrors,
@@ -73,8 +75,9 @@ export const templateDescription: INodeProperties[] = [
 		default: 'getAll',
 	},
 	{
-		...channelLocator,
-		description: 'WhatsApp channel whose templates to use (templates belong to its WhatsApp Business Account)',
+		...whatsAppOnly(channelLocator),
+		description:
+			'WhatsApp channel whose templates to use (templates belong to its WhatsApp Business Account)',
 		displayOptions: { show: showOnlyForTemplates },
 	},
 	{
