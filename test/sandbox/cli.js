@@ -2,7 +2,10 @@
 'use strict';
 // CLI: node test/sandbox/cli.js [--port 8787] [--api-key mip_live_...] [--webhook-url http://localhost:5678/webhook/x]
 //   [--webhook-secret s] [--webhook-events message.received,message.delivered] [--quiet] [--status-delay-ms 100]
-//   [--rate-limit 100] [--rate-window-ms 60000]
+//   [--rate-limit 100 | --rate-limit 600/60s] [--rate-window-ms 60000] [--send-pacing [10/1s]]
+//   [--webhook-url-rules local|production]
+// Env: FIWANO_SANDBOX_RATE_LIMIT (e.g. 100/60s), FIWANO_SANDBOX_SEND_PACING (e.g. 10/1s),
+//   FIWANO_SANDBOX_WEBHOOK_URL_RULES; flags win over env.
 // Prints one JSON line {url, api_key, channels, ...} then logs requests (never API keys or webhook secrets).
 const { createSandbox, IDS } = require('./server');
 
@@ -19,10 +22,18 @@ function parseArgs(argv) {
 	return out;
 }
 
+/** `--rate-limit 100/60s`, or the older `--rate-limit N [--rate-window-ms N]`; undefined = env or default. */
+function rateLimitArg(args) {
+	const limit = args['rate-limit'];
+	if (limit === undefined && args['rate-window-ms'] === undefined) return undefined;
+	if (typeof limit === 'string' && limit.includes('/')) return limit;
+	return { limit: Number(limit || 100), windowMs: Number(args['rate-window-ms'] || 60000) };
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stdout.write('Usage: node test/sandbox/cli.js [--port 8787] [--api-key mip_live_...] [--webhook-url URL] [--webhook-secret S] [--webhook-events a,b] [--status-delay-ms N] [--rate-limit N] [--rate-window-ms N] [--quiet]\n');
+		process.stdout.write('Usage: node test/sandbox/cli.js [--port 8787] [--api-key mip_live_...] [--webhook-url URL] [--webhook-secret S] [--webhook-events a,b] [--status-delay-ms N] [--rate-limit N|N/60s] [--rate-window-ms N] [--send-pacing [N/1s]] [--webhook-url-rules local|production] [--allow-external-webhooks] [--quiet]\n');
 		return;
 	}
 	const quiet = Boolean(args.quiet);
@@ -33,7 +44,9 @@ async function main() {
 		webhookEvents: args['webhook-events'] ? String(args['webhook-events']).split(',').map((s) => s.trim()) : undefined,
 		statusDelaysMs: args['status-delay-ms'] !== undefined ? Number(args['status-delay-ms']) : undefined,
 		allowExternalWebhooks: Boolean(args['allow-external-webhooks']),
-		rateLimit: { limit: Number(args['rate-limit'] || 100), windowMs: Number(args['rate-window-ms'] || 60000) },
+		rateLimit: rateLimitArg(args),
+		sendPacing: args['send-pacing'] === undefined ? undefined : args['send-pacing'] === true ? true : String(args['send-pacing']),
+		webhookUrlRules: args['webhook-url-rules'] || undefined,
 		logger: quiet ? null : (line) => process.stderr.write(`[fiwano-sandbox] ${line}\n`),
 	};
 	const sandbox = createSandbox(options);
@@ -47,6 +60,7 @@ async function main() {
 		channels: { whatsapp: IDS.whatsapp, instagram: IDS.instagram, facebook: IDS.facebook, whatsapp_inactive: IDS.whatsappInactive },
 		templates: IDS.templates,
 		redirect: IDS.redirect,
+		subscriptions: IDS.subscriptions,
 		test_users: IDS.users,
 	};
 	process.stdout.write(JSON.stringify(info) + '\n');

@@ -55,6 +55,7 @@ function createControl(ctx) {
 			channels: { whatsapp: IDS.whatsapp, instagram: IDS.instagram, facebook: IDS.facebook, whatsapp_inactive: IDS.whatsappInactive },
 			templates: IDS.templates,
 			redirect: IDS.redirect,
+			subscriptions: IDS.subscriptions,
 			test_users: IDS.users,
 			endpoints: Object.keys(handlers),
 		}),

@@ -56,4 +56,9 @@ export function startCli(args: string[]): Promise<{
 	stop(): Promise<void>;
 }>;
 
+export function runScript(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+
+/** Calls `fn` with the given environment variables set (undefined deletes), then restores them. */
+export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T;
+
 export function sleep(ms: number): Promise<void>;

@@ -1,6 +1,6 @@
 'use strict';
 // Test helpers for the sandbox suites (plain JS so they can use node built-ins the package lint forbids in .ts):
-// an HTTP client, a webhook receiver on 127.0.0.1, a sleep, and a CLI launcher.
+// an HTTP client, a webhook receiver on 127.0.0.1, a sleep, a CLI launcher, a script runner and env overrides.
 const http = require('http');
 const path = require('path');
 const { spawn } = require('child_process');
@@ -98,4 +98,36 @@ function startCli(args) {
 	});
 }
 
-module.exports = { arr, request, client, startReceiver, startCli, sleep };
+/** Runs `node <script> ...args` from the repository root; resolves `{ code, stdout, stderr }`. */
+function runScript(script, args) {
+	const root = path.join(__dirname, '..', '..');
+	const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (c) => (stdout += c));
+	child.stderr.on('data', (c) => (stderr += c));
+	return new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.once('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+/** Calls `fn` with environment variables set (undefined deletes), then restores them. */
+function withEnv(vars, fn) {
+	const saved = {};
+	for (const [k, v] of Object.entries(vars)) {
+		saved[k] = process.env[k];
+		if (v === undefined) delete process.env[k];
+		else process.env[k] = v;
+	}
+	try {
+		return fn();
+	} finally {
+		for (const [k, v] of Object.entries(saved)) {
+			if (v === undefined) delete process.env[k];
+			else process.env[k] = v;
+		}
+	}
+}
+
+module.exports = { arr, request, client, startReceiver, startCli, runScript, withEnv, sleep };

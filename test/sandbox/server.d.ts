@@ -3,7 +3,15 @@
 export interface SandboxOptions {
 	apiKey?: string;
 	extraApiKeys?: string[];
-	rateLimit?: { limit?: number; windowMs?: number };
+	/** Per API key; a spec like "100/60s", "600/1m", "20/1s" works too. Default: FIWANO_SANDBOX_RATE_LIMIT or 100/60s. */
+	rateLimit?: string | { limit?: number; windowMs?: number };
+	/**
+	 * Per-channel pacing of accepted sends (429, or 503 with `status: 503`, plus Retry-After). Off by default
+	 * (unless FIWANO_SANDBOX_SEND_PACING); `true` = 10 per second.
+	 */
+	sendPacing?: boolean | string | { limit?: number; windowMs?: number; status?: 429 | 503 };
+	/** 'local' (default; http on loopback allowed) or 'production' (HTTPS only, loopback refused). */
+	webhookUrlRules?: 'local' | 'production';
 	statusDelaysMs?: number | { sent?: number; delivered?: number; read?: number };
 	autoStatus?: boolean;
 	webhook?: { timeoutMs?: number; retries?: number; backoffMs?: number | number[] };
@@ -28,6 +36,7 @@ export interface SandboxIds {
 	facebook: string;
 	whatsappInactive: string;
 	redirect: string;
+	subscriptions: { pro: string; trial: string; starter: string; expired: string };
 	templates: {
 		orderConfirmation: string;
 		welcomeMessage: string;
@@ -78,28 +87,67 @@ export interface SandboxChannel {
 	webhook_url: string | null;
 	webhook_secret: string | null;
 	webhook_events: string[];
-	subscription: { status: string; source: string | null; tier: string | null; expires_at: string | null; auto_renew: boolean };
+	echo_statuses: boolean;
+	/** The subscription record holding this channel's slot (shared with other channels on it), or null once released. */
+	subscription: SandboxSubscription | null;
 	[key: string]: unknown;
+}
+
+export interface SandboxSubscription {
+	id: string;
+	account: string;
+	status: string;
+	source: string | null;
+	tier: string | null;
+	expires_at: string | null;
+	auto_renew: boolean;
 }
 
 export interface SandboxState {
 	apiKey: string;
 	channels: Map<string, SandboxChannel>;
+	subscriptions: Map<string, SandboxSubscription>;
 	messages: Array<Record<string, unknown>>;
+	echoes: Array<Record<string, unknown>>;
 	deliveries: DeliveryAttempt[];
-	requests: Array<{ at: string; method: string; path: string; status: number; duration_ms: number }>;
+	/** `client` is the request's X-Fiwano-Client header (null when absent). */
+	requests: Array<{ at: string; method: string; path: string; status: number; duration_ms: number; client: string | null }>;
 	events: WebhookPayload[];
 	[key: string]: unknown;
+}
+
+export interface InboundMedia {
+	kind?: string;
+	mime_type?: string;
+	filename?: string | null;
+	base64?: string;
+	duration_ms?: number;
 }
 
 export interface InboundInput {
 	channel_id: string;
 	from: string;
+	message_id?: string;
 	text?: string;
 	from_name?: string | null;
 	caption?: string;
 	unsupported_type?: string;
-	media?: { kind?: string; mime_type?: string; filename?: string | null; base64?: string; duration_ms?: number };
+	/** An array is an album: one message.received per attachment, ids suffixed `.2`, `.3`…; caption on the first. */
+	media?: InboundMedia | InboundMedia[];
+	/** Album of `album` copies of `media`. */
+	album?: number;
+	wait?: 'first' | 'all' | 'none';
+}
+
+export interface EchoInput {
+	channel_id: string;
+	/** Default: the seeded test user of the channel type. */
+	recipient?: string;
+	text?: string;
+	caption?: string;
+	media?: { kind?: string };
+	type?: 'unsupported';
+	message_id?: string;
 	wait?: 'first' | 'all' | 'none';
 }
 
@@ -115,7 +163,9 @@ export interface Sandbox {
 	whenIdle(timeoutMs?: number): Promise<boolean>;
 	advanceClock(ms: number): void;
 	setFaults(faults: Record<string, unknown>): Record<string, unknown>;
-	inbound(input: InboundInput): Promise<{ event: WebhookPayload; delivery: DeliveryResult }>;
+	/** Albums also resolve `events` and `deliveries`, one per attachment. */
+	inbound(input: InboundInput): Promise<{ event: WebhookPayload; delivery: DeliveryResult; events?: WebhookPayload[]; deliveries?: DeliveryResult[] }>;
+	echo(input: EchoInput): Promise<{ event: WebhookPayload; delivery: DeliveryResult }>;
 	status(input: {
 		channel_id: string;
 		message_id: string;
