@@ -50,6 +50,9 @@ async function listTemplates(
 		)) as { templates: Template[] };
 		return templates;
 	} catch (error) {
+		// A channel of another type is refused with 400 (or a 500 on some API versions).
+		const status = Number((error as { httpCode?: unknown }).httpCode) || 0;
+		if (status !== 400 && status < 500) throw error;
 		const hint = await notWhatsAppHint(context, channelId);
 		if (hint) return { hint };
 		throw error;
