@@ -1,44 +1,86 @@
+import { NodeHelpers } from 'n8n-workflow';
 import type {
 	ICredentialType,
+	IDisplayOptions,
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyOptions,
 	INodeType,
+	IVersionedNodeType,
 } from 'n8n-workflow';
 
 /**
  * The public contract of the package: what saved workflows and credentials depend on.
- * Renaming or removing any of it breaks workflows users have already built.
+ * n8n stores only parameters that differ from their default, so defaults belong to it too.
  */
+export type JsonValue =
+	| string
+	| number
+	| boolean
+	| null
+	| JsonValue[]
+	| { [key: string]: JsonValue };
+
 export interface ContractParameter {
 	type: string;
 	/** Option values (options/multiOptions), fixedCollection groups or resource locator modes. */
 	options?: string[];
+	/** The default, when every declaration shown for this key agrees on it. */
+	default?: JsonValue;
+	/** Sorted distinct defaults, when several declarations for this key disagree. */
+	defaultAlternatives?: JsonValue[];
+	/** Hand-written baselines only: where the entry was read from. */
+	_source?: string;
 }
 
-export interface ContractNode {
+export interface ContractNodeVersion {
 	displayName: string;
-	versions: number[];
-	credentials: string[];
+	/** Credential name → whether a node of this version must have it. */
+	credentials: Record<string, { required: boolean }>;
 	/**
 	 * Key: `resource=<r>|operation=<o>|<path>`, one entry per resource/operation the parameter
 	 * is shown for (`*` when its displayOptions do not restrict it). Nested parameters of
 	 * collections and fixedCollections use `parent>child` (and `parent>group>child`) paths.
 	 */
 	parameters: Record<string, ContractParameter>;
+	_source?: string;
 }
 
 export interface ContractCredential {
 	displayName: string;
 	fields: Record<string, ContractParameter>;
+	_source?: string;
 }
 
 export interface Contract {
-	nodes: Record<string, ContractNode>;
+	/** Key: `<node name>@<typeVersion>`, e.g. `fiwano@3`. */
+	nodes: Record<string, ContractNodeVersion>;
 	credentials: Record<string, ContractCredential>;
 }
 
+export const nodeKey = (name: string, version: number) => `${name}@${version}`;
+
 const sorted = (values: Iterable<string>) => Array.from(new Set(values)).sort();
+
+/** JSON text with object keys sorted, so equal values always compare equal. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, child]) => child !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, child]) => `${JSON.stringify(k)}:${canonicalJson(child)}`).join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+/** n8n's own condition check decides whether a declaration exists in this typeVersion. */
+function existsInVersion(displayOptions: IDisplayOptions | undefined, version: number): boolean {
+	const show = displayOptions?.show?.['@version'];
+	const hide = displayOptions?.hide?.['@version'];
+	if (show && !NodeHelpers.checkConditions(show, [version])) return false;
+	return !(hide && NodeHelpers.checkConditions(hide, [version]));
+}
 
 function showValues(property: INodeProperties, name: string): string[] {
 	const values = property.displayOptions?.show?.[name];
@@ -56,13 +98,25 @@ function isCollectionGroup(entry: unknown): entry is INodePropertyCollection {
 function describeParameter(property: INodeProperties): ContractParameter {
 	const parameter: ContractParameter = { type: property.type };
 	if (property.type === 'options' || property.type === 'multiOptions') {
-		parameter.options = sorted((property.options ?? []).filter(isOption).map((o) => String(o.value)));
+		parameter.options = sorted(
+			(property.options ?? []).filter(isOption).map((o) => String(o.value)),
+		);
 	} else if (property.type === 'fixedCollection') {
-		parameter.options = sorted((property.options ?? []).filter(isCollectionGroup).map((g) => g.name));
+		parameter.options = sorted(
+			(property.options ?? []).filter(isCollectionGroup).map((g) => g.name),
+		);
 	} else if (property.type === 'resourceLocator') {
 		parameter.options = sorted((property.modes ?? []).map((mode) => mode.name));
 	}
+	if (property.default !== undefined) {
+		parameter.default = JSON.parse(JSON.stringify(property.default)) as JsonValue;
+	}
 	return parameter;
+}
+
+function defaultsOf(parameter: ContractParameter): JsonValue[] {
+	if (parameter.defaultAlternatives) return parameter.defaultAlternatives;
+	return 'default' in parameter ? [parameter.default as JsonValue] : [];
 }
 
 function addParameter(
@@ -78,55 +132,88 @@ function addParameter(
 	// Same name shown twice for one operation (alternative definitions): keep the union.
 	const types = sorted([...existing.type.split('|'), parameter.type]);
 	const options = [...(existing.options ?? []), ...(parameter.options ?? [])];
-	target[key] = { type: types.join('|'), ...(options.length ? { options: sorted(options) } : {}) };
+	const byJson = new Map(
+		[...defaultsOf(existing), ...defaultsOf(parameter)].map((value) => [
+			canonicalJson(value),
+			value,
+		]),
+	);
+	const defaults = [...byJson.keys()].sort().map((json) => byJson.get(json) as JsonValue);
+	target[key] = {
+		type: types.join('|'),
+		...(options.length ? { options: sorted(options) } : {}),
+		...(defaults.length === 1 ? { default: defaults[0] } : {}),
+		...(defaults.length > 1 ? { defaultAlternatives: defaults } : {}),
+	};
 }
 
 function collectNested(
 	target: Record<string, ContractParameter>,
 	prefix: string,
 	property: INodeProperties,
+	version: number,
 ): void {
+	const add = (key: string, child: INodeProperties) => {
+		if (!existsInVersion(child.displayOptions, version)) return;
+		addParameter(target, key, describeParameter(child));
+		collectNested(target, key, child, version);
+	};
 	if (property.type === 'collection') {
 		for (const child of (property.options ?? []) as INodeProperties[]) {
-			const key = `${prefix}>${child.name}`;
-			addParameter(target, key, describeParameter(child));
-			collectNested(target, key, child);
+			add(`${prefix}>${child.name}`, child);
 		}
 	} else if (property.type === 'fixedCollection') {
 		for (const group of (property.options ?? []).filter(isCollectionGroup)) {
-			for (const child of group.values) {
-				const key = `${prefix}>${group.name}>${child.name}`;
-				addParameter(target, key, describeParameter(child));
-				collectNested(target, key, child);
-			}
+			for (const child of group.values) add(`${prefix}>${group.name}>${child.name}`, child);
 		}
 	}
 }
 
-export function extractParameters(properties: INodeProperties[]): Record<string, ContractParameter> {
+export function extractParameters(
+	properties: INodeProperties[],
+	version: number,
+): Record<string, ContractParameter> {
 	const parameters: Record<string, ContractParameter> = {};
 	for (const property of properties) {
-		if (property.type === 'notice') continue;
+		if (property.type === 'notice' || !existsInVersion(property.displayOptions, version)) continue;
 		for (const resource of showValues(property, 'resource')) {
 			for (const operation of showValues(property, 'operation')) {
 				const key = `resource=${resource}|operation=${operation}|${property.name}`;
 				addParameter(parameters, key, describeParameter(property));
-				collectNested(parameters, key, property);
+				collectNested(parameters, key, property, version);
 			}
 		}
 	}
 	return Object.fromEntries(Object.entries(parameters).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function extractNode(nodeType: INodeType): ContractNode {
+export function extractNodeVersion(nodeType: INodeType, version: number): ContractNodeVersion {
 	const { description } = nodeType;
-	const versions = Array.isArray(description.version) ? description.version : [description.version];
+	const credentials = (description.credentials ?? [])
+		.filter((credential) => existsInVersion(credential.displayOptions, version))
+		.sort((a, b) => a.name.localeCompare(b.name));
 	return {
 		displayName: description.displayName,
-		versions: [...versions].sort((a, b) => a - b),
-		credentials: sorted((description.credentials ?? []).map((credential) => credential.name)),
-		parameters: extractParameters(description.properties),
+		credentials: Object.fromEntries(
+			credentials.map((credential) => [
+				credential.name,
+				{ required: credential.required === true },
+			]),
+		),
+		parameters: extractParameters(description.properties, version),
 	};
+}
+
+const isVersioned = (node: INodeType | IVersionedNodeType): node is IVersionedNodeType =>
+	'nodeVersions' in node;
+
+/** Every typeVersion a node answers to, each with the class that implements it. */
+export function nodeVersionsOf(node: INodeType | IVersionedNodeType): Array<[number, INodeType]> {
+	if (isVersioned(node)) {
+		return Object.entries(node.nodeVersions).map(([version, type]) => [Number(version), type]);
+	}
+	const { version } = node.description;
+	return (Array.isArray(version) ? version : [version]).map((v) => [v, node]);
 }
 
 export function extractCredential(credential: ICredentialType): ContractCredential {
@@ -138,63 +225,20 @@ export function extractCredential(credential: ICredentialType): ContractCredenti
 	return { displayName: credential.displayName, fields };
 }
 
-export function extractContract(nodes: INodeType[], credentials: ICredentialType[]): Contract {
+export function extractContract(
+	nodes: Array<INodeType | IVersionedNodeType>,
+	credentials: ICredentialType[],
+): Contract {
+	const entries: Array<[string, ContractNodeVersion]> = [];
+	for (const node of nodes) {
+		for (const [version, type] of nodeVersionsOf(node)) {
+			entries.push([nodeKey(node.description.name, version), extractNodeVersion(type, version)]);
+		}
+	}
 	return {
-		nodes: Object.fromEntries(nodes.map((node) => [node.description.name, extractNode(node)])),
-		credentials: Object.fromEntries(credentials.map((credential) => [credential.name, extractCredential(credential)])),
+		nodes: Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))),
+		credentials: Object.fromEntries(
+			credentials.map((credential) => [credential.name, extractCredential(credential)]),
+		),
 	};
-}
-
-function compareParameters(
-	where: string,
-	kind: string,
-	before: Record<string, ContractParameter>,
-	after: Record<string, ContractParameter>,
-	problems: string[],
-): void {
-	for (const [key, old] of Object.entries(before)) {
-		const now = after[key];
-		if (!now) {
-			problems.push(`${where}: ${kind} ${key} was removed or renamed`);
-			continue;
-		}
-		if (now.type !== old.type) {
-			problems.push(`${where}: ${kind} ${key} changed type from ${old.type} to ${now.type}`);
-		}
-		const removed = (old.options ?? []).filter((value) => !(now.options ?? []).includes(value));
-		if (removed.length) {
-			problems.push(`${where}: ${kind} ${key} lost option value(s) ${removed.join(', ')}`);
-		}
-	}
-}
-
-/**
- * Everything in `baseline` that `current` no longer offers. Additions (new nodes, versions,
- * parameters, option values, credential fields) are not breaking and are not reported.
- */
-export function findBreakingChanges(baseline: Contract, current: Contract): string[] {
-	const problems: string[] = [];
-	for (const [name, old] of Object.entries(baseline.nodes)) {
-		const now = current.nodes[name];
-		if (!now) {
-			problems.push(`node ${name} was removed or renamed`);
-			continue;
-		}
-		const lostVersions = old.versions.filter((version) => !now.versions.includes(version));
-		if (lostVersions.length) problems.push(`node ${name}: version(s) ${lostVersions.join(', ')} removed`);
-		const lostCredentials = old.credentials.filter((credential) => !now.credentials.includes(credential));
-		if (lostCredentials.length) {
-			problems.push(`node ${name}: credential(s) ${lostCredentials.join(', ')} removed`);
-		}
-		compareParameters(`node ${name}`, 'parameter', old.parameters, now.parameters, problems);
-	}
-	for (const [name, old] of Object.entries(baseline.credentials)) {
-		const now = current.credentials[name];
-		if (!now) {
-			problems.push(`credential ${name} was removed or renamed`);
-			continue;
-		}
-		compareParameters(`credential ${name}`, 'field', old.fields, now.fields, problems);
-	}
-	return problems;
 }
