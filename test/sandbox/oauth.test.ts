@@ -89,3 +89,71 @@ describe('sandbox OAuth setup URL and code exchange', () => {
 		expect(good.json).toMatchObject({ channel_type: 'facebook', webhook_secret: 'chosen-by-client', page_id: expect.any(String) });
 	});
 });
+
+describe('sandbox OAuth redirect errors', () => {
+	let sb: Sandbox;
+	let base: string;
+	let api: Client;
+
+	beforeAll(async () => {
+		sb = createSandbox({});
+		base = (await sb.start()).url;
+		api = client(base, sb.apiKey);
+	});
+	afterAll(async () => await sb.stop());
+	beforeEach(() => sb.reset());
+
+	const session = async (type = 'whatsapp') =>
+		String((await api.post('/api/v1/channels/setup-url', { channel_type: type, redirect_uri: 'http://localhost:1/cb?state=s' })).json.session_id);
+	const open = async (query: string) => {
+		const res = await request(base, 'GET', `/setup/start?${query}`);
+		expect(res.status).toBe(302);
+		return new URL(String(res.headers.location));
+	};
+
+	it.each(['slot_occupied', 'session_expired', 'setup_failed', 'access_denied'])('the oauthError switch ends the next flow with error=%s', async (error) => {
+		await api.control('/faults', { oauthError: error });
+		const before = sb.state.channels.size;
+		const url = await open(`session=${await session()}`);
+		expect(url.searchParams.get('code')).toBeNull();
+		expect(url.searchParams.get('error')).toBe(error);
+		expect(url.searchParams.get('state')).toBe('s');
+		expect(url.searchParams.get('message') === null).toBe(error === 'access_denied');
+		if (error === 'slot_occupied') expect(url.searchParams.get('message')).toContain(sb.ids.whatsapp);
+		expect(sb.state.channels.size).toBe(before);
+		const next = await open(`session=${await session()}`);
+		expect(next.searchParams.get('code')).toMatch(/^[0-9a-f]{32}$/);
+	});
+
+	it('a custom message, the browser error parameter and the control completion', async () => {
+		await api.control('/faults', { oauthError: { error: 'setup_failed', message: 'Meta said no' } });
+		const url = await open(`session=${await session()}`);
+		expect(url.search).toBe('?state=s&error=setup_failed&message=Meta+said+no');
+		const browser = await open(`session=${await session('instagram')}&error=slot_occupied`);
+		expect(browser.searchParams.get('error')).toBe('slot_occupied');
+		expect(browser.searchParams.get('message')).toContain(sb.ids.instagram);
+		const done = await api.control('/oauth/complete', { session_id: await session(), error: 'session_expired' });
+		expect(done.json).toMatchObject({ code: null, channel_id: null, error: 'session_expired', redirect_url: expect.stringContaining('error=session_expired&message=') });
+		expect((await api.control('/oauth/complete', { session_id: await session(), error: 'nope' })).status).toBe(400);
+		expect((await api.control('/faults', { oauthError: 'nope' })).status).toBe(400);
+	});
+
+	it('an expired session opened in the browser redirects with error=session_expired', async () => {
+		const id = await session();
+		sb.advanceClock(10 * 60 * 1000);
+		const url = await open(`session=${id}`);
+		expect(url.searchParams.get('error')).toBe('session_expired');
+		expect(url.searchParams.get('message')).toContain('expired');
+	});
+
+	it('setup_failed when the last free slot was taken before the user finished', async () => {
+		const a = await session();
+		const b = await session();
+		const c = await session();
+		await open(`session=${a}`);
+		await open(`session=${b}`);
+		const late = await open(`session=${c}`);
+		expect(late.searchParams.get('error')).toBe('setup_failed');
+		expect(late.searchParams.get('message')).toContain('No free whatsapp slot');
+	});
+});
