@@ -44,7 +44,9 @@ describe('Channel > Update: subscription, echo statuses, clearing the webhook', 
 		api()
 			.patch(`/api/v1/channels/${CHANNEL}`, { webhook_events: ['message.echo'] })
 			.reply(200, { id: CHANNEL, webhook_events: ['message.echo'] });
-		const { items } = await runFiwano(update({ subscriptionId: '  ', webhookEvents: ['message.echo'] }));
+		const { items } = await runFiwano(
+			update({ subscriptionId: '  ', webhookEvents: ['message.echo'] }),
+		);
 		expect(items).toEqual([
 			{ json: { id: CHANNEL, webhook_events: ['message.echo'] }, pairedItem: paired },
 		]);
@@ -72,13 +74,17 @@ describe('Channel > Update: subscription, echo statuses, clearing the webhook', 
 	});
 
 	it('Release Subscription Slot off sends nothing; with a Subscription ID it is refused before any request', async () => {
-		api()
-			.patch(`/api/v1/channels/${CHANNEL}`, { echo_statuses: true })
-			.reply(200, { id: CHANNEL });
-		expect((await runFiwano(update({ releaseSubscriptionSlot: false, echoStatuses: true }))).error).toBeUndefined();
+		api().patch(`/api/v1/channels/${CHANNEL}`, { echo_statuses: true }).reply(200, { id: CHANNEL });
+		expect(
+			(await runFiwano(update({ releaseSubscriptionSlot: false, echoStatuses: true }))).error,
+		).toBeUndefined();
 
-		const { error } = await runFiwano(update({ releaseSubscriptionSlot: true, subscriptionId: 'sub_2' }));
-		expect(error?.message).toMatch(/^Subscription ID and Release Subscription Slot are both set: choose one\./);
+		const { error } = await runFiwano(
+			update({ releaseSubscriptionSlot: true, subscriptionId: 'sub_2' }),
+		);
+		expect(error?.message).toMatch(
+			/^Subscription ID and Release Subscription Slot are both set: choose one\./,
+		);
 	});
 
 	it('a failed channel look-up stops the release with the API message', async () => {
@@ -120,13 +126,18 @@ describe('Channel > Update: subscription, echo statuses, clearing the webhook', 
 			.patch(`/api/v1/channels/${CHANNEL}`, { webhook_secret: MAX_SECRET })
 			.reply(200, { id: CHANNEL, webhook_secret: MAX_SECRET });
 		const ok = await runFiwano(update({ webhookSecret: MAX_SECRET }));
-		expect(ok.items).toEqual([{ json: { id: CHANNEL, has_webhook_secret: true }, pairedItem: paired }]);
+		expect(ok.items).toEqual([
+			{ json: { id: CHANNEL, has_webhook_secret: true }, pairedItem: paired },
+		]);
 	});
 
-	it("a credential Webhook Secret over 64 characters is refused when it would be used", async () => {
-		const { error } = await runFiwano(update({ webhookUrl: 'https://n8n.example.test/webhook/z' }), {
-			credentials: { apiKey: API_KEY, baseUrl: BASE_URL, webhookSecret: LONG_SECRET },
-		});
+	it('a credential Webhook Secret over 64 characters is refused when it would be used', async () => {
+		const { error } = await runFiwano(
+			update({ webhookUrl: 'https://n8n.example.test/webhook/z' }),
+			{
+				credentials: { apiKey: API_KEY, baseUrl: BASE_URL, webhookSecret: LONG_SECRET },
+			},
+		);
 		expect(error?.message).toMatch(/^The credential's Webhook Secret is 65 characters long;/);
 	});
 });
@@ -170,16 +181,24 @@ describe('Channel > Exchange OAuth Code: Echo Statuses and secret length', () =>
 			},
 			{ credentials: { apiKey: API_KEY, baseUrl: BASE_URL, webhookSecret: LONG_SECRET } },
 		);
-		expect(fromCredential.error?.message).toMatch(/^The credential's Webhook Secret is 65 characters long;/);
+		expect(fromCredential.error?.message).toMatch(
+			/^The credential's Webhook Secret is 65 characters long;/,
+		);
 	});
 });
 
 describe('Channel > Generate OAuth URL: subscription errors', () => {
-	const generate = { resource: 'channel', operation: 'generateOAuthUrl', redirectUri: 'https://yourapp.com/cb' };
+	const generate = {
+		resource: 'channel',
+		operation: 'generateOAuthUrl',
+		redirectUri: 'https://yourapp.com/cb',
+	};
 	const request = { channel_type: 'whatsapp', redirect_uri: 'https://yourapp.com/cb' };
 
 	it('402: says to connect a subscription on the Billing page', async () => {
-		api().post('/api/v1/channels/setup-url', request).reply(402, { detail: 'No active subscription' });
+		api()
+			.post('/api/v1/channels/setup-url', request)
+			.reply(402, { detail: 'No active subscription' });
 		const { items, error } = await runFiwano(generate);
 		expect(items).toEqual([]);
 		expect(error?.message).toBe(
@@ -214,7 +233,9 @@ describe('Channel > Generate OAuth URL: subscription errors', () => {
 	});
 
 	it('other errors keep the shared mapping', async () => {
-		api().post('/api/v1/channels/setup-url', request).reply(400, { detail: 'redirect_uri not allowed' });
+		api()
+			.post('/api/v1/channels/setup-url', request)
+			.reply(400, { detail: 'redirect_uri not allowed' });
 		expect((await runFiwano(generate)).error?.message).toBe(
 			'Fiwano rejected the request: redirect_uri not allowed',
 		);

@@ -16,7 +16,9 @@ const answer = {
 		instagram: { total: 1 },
 		facebook: { total: 1 },
 	},
-	assigned_channels: [{ channel_id: 'a1b2c3d4e5f67890', channel_type: 'whatsapp', subscription_id: 'sub_1' }],
+	assigned_channels: [
+		{ channel_id: 'a1b2c3d4e5f67890', channel_type: 'whatsapp', subscription_id: 'sub_1' },
+	],
 	unknown_future_field: { kept: true },
 };
 
@@ -27,14 +29,19 @@ describe('Subscription > Get Many', () => {
 		expect(error).toBeUndefined();
 		expect(items).toEqual([{ json: answer, pairedItem: { item: 0 } }]);
 		// The documented facts are readable where the API puts them.
-		expect((items[0].json.available_slots as Record<string, { total: number }>).instagram.total).toBe(1);
+		expect(
+			(items[0].json.available_slots as Record<string, { total: number }>).instagram.total,
+		).toBe(1);
 		expect(items[0].json.assigned_channels).toEqual(answer.assigned_channels);
 		scope.done();
 	});
 
 	it('is the default operation and runs once per input item', async () => {
 		const scope = api().get('/api/v1/subscriptions').times(2).reply(200, { available_slots: {} });
-		const { items } = await runFiwano({ resource: 'subscription' }, { input: [{ a: 1 }, { a: 2 }] });
+		const { items } = await runFiwano(
+			{ resource: 'subscription' },
+			{ input: [{ a: 1 }, { a: 2 }] },
+		);
 		expect(items).toEqual([
 			{ json: { available_slots: {} }, pairedItem: { item: 0 } },
 			{ json: { available_slots: {} }, pairedItem: { item: 1 } },

@@ -39,6 +39,7 @@ describe('Fiwano Trigger description (the saved-workflow contract)', () => {
 		expect(property('events').default).toEqual(['message.received']);
 		expect([...values(property('events'))].sort()).toEqual([
 			'message.delivered',
+			'message.echo',
 			'message.failed',
 			'message.read',
 			'message.received',

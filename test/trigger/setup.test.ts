@@ -223,7 +223,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			await expectError(
 				harness.hook('create'),
 				'None of the selected events applies to channel Name ig1 · Instagram (ig1)',
-				'A instagram channel supports: message.received, message.delivered, message.read.',
+				'A instagram channel supports: message.received, message.delivered, message.read, message.echo.',
 			);
 		});
 

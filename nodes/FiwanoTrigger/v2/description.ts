@@ -41,19 +41,21 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Automatic for Selected Channels',
 				value: 'selectedChannels',
-				description: 'On activation, point the chosen channels at this trigger; clear them on deactivation',
+				description:
+					'On activation, point the chosen channels at this trigger; clear them on deactivation',
 			},
 			{
 				name: 'Manual',
 				value: 'manual',
-				description: 'Copy this node\'s webhook URL into the channel settings of the Fiwano portal yourself',
+				description:
+					"Copy this node's webhook URL into the channel settings of the Fiwano portal yourself",
 			},
 		],
 		description: 'How Fiwano channels are pointed at this trigger',
 	},
 	{
 		displayName:
-			'Copy the Production URL above into Webhook URL in the channel settings of the Fiwano portal, select the same events there, and enter the channel\'s webhook secret below (or in the credential)',
+			"Copy the Production URL above into Webhook URL in the channel settings of the Fiwano portal, select the same events there, and enter the channel's webhook secret below (or in the credential)",
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -110,7 +112,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'binaryPropertyName',
 				type: 'string',
 				default: 'data',
-				description: 'Name of the binary field the downloaded media is put in (with Download Media on)',
+				description:
+					'Name of the binary field the downloaded media is put in (with Download Media on)',
 			},
 			{
 				displayName: 'Channel Names or IDs',

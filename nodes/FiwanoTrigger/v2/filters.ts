@@ -24,7 +24,11 @@ export interface EventFilters {
 }
 
 function toSet(values: unknown): Set<string> {
-	const list = Array.isArray(values) ? values : typeof values === 'string' && values ? values.split(',') : [];
+	const list = Array.isArray(values)
+		? values
+		: typeof values === 'string' && values
+			? values.split(',')
+			: [];
 	return new Set(list.map((value) => String(value).trim()).filter(Boolean));
 }
 

@@ -41,7 +41,9 @@ export function selectedChannelIds(context: IHookFunctions): string[] {
 	const entries = context.getNodeParameter('channelIds.channel', []) as IDataObject[];
 	const ids = entries.map(({ channelId }) =>
 		String(
-			channelId && typeof channelId === 'object' ? (channelId as IDataObject).value ?? '' : channelId ?? '',
+			channelId && typeof channelId === 'object'
+				? ((channelId as IDataObject).value ?? '')
+				: (channelId ?? ''),
 		).trim(),
 	);
 	return [...new Set(ids.filter(Boolean))];
@@ -109,7 +111,8 @@ function planSelected(context: IHookFunctions, channels: Channel[], events: stri
 		const channel = byId.get(id);
 		if (!channel) {
 			throw new NodeOperationError(context.getNode(), `Channel ${id} was not found`, {
-				description: 'Check the channel ID. Channels of another Fiwano account are not visible to this API key.',
+				description:
+					'Check the channel ID. Channels of another Fiwano account are not visible to this API key.',
 			});
 		}
 		const channelEvents = eventsForChannel(channel.channel_type, events);
@@ -127,7 +130,12 @@ function planSelected(context: IHookFunctions, channels: Channel[], events: stri
 	return { targets, left: [] };
 }
 
-function planAll(context: IHookFunctions, channels: Channel[], events: string[], url: string): Plan {
+function planAll(
+	context: IHookFunctions,
+	channels: Channel[],
+	events: string[],
+	url: string,
+): Plan {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const takeOver = options.takeOverChannels === true;
 	const plan: Plan = { targets: [], left: [] };
@@ -136,7 +144,11 @@ function planAll(context: IHookFunctions, channels: Channel[], events: string[],
 		const name = channel.name ?? undefined;
 		const channelEvents = eventsForChannel(channel.channel_type, events);
 		if (!channelEvents.length) {
-			plan.left.push({ id: channel.id, name, reason: `no selected event applies to ${channel.channel_type}` });
+			plan.left.push({
+				id: channel.id,
+				name,
+				reason: `no selected event applies to ${channel.channel_type}`,
+			});
 		} else if (channel.webhook_url && channel.webhook_url !== url && !takeOver) {
 			plan.left.push({ id: channel.id, name, reason: 'wired to another URL' });
 		} else {
@@ -145,11 +157,15 @@ function planAll(context: IHookFunctions, channels: Channel[], events: string[],
 	}
 	if (!plan.targets.length) {
 		const left = plan.left.map(({ id, name, reason }) => `${name ?? id} (${id}): ${reason}`);
-		throw new NodeOperationError(context.getNode(), 'No active channel could be wired to this trigger', {
-			description: left.length
-				? `Left alone: ${left.join('; ')}. Turn on the option Take Over Channels to rewire channels that point at another URL.`
-				: 'The account has no active channel. Connect one in the Fiwano portal.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'No active channel could be wired to this trigger',
+			{
+				description: left.length
+					? `Left alone: ${left.join('; ')}. Turn on the option Take Over Channels to rewire channels that point at another URL.`
+					: 'The account has no active channel. Connect one in the Fiwano portal.',
+			},
+		);
 	}
 	return plan;
 }
@@ -177,7 +193,10 @@ async function rollBack(context: IHookFunctions, wired: Channel[]): Promise<stri
 async function checkPlatformRules(context: IHookFunctions, url?: string): Promise<void> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const problem =
-		secretTooLongMessage(context.getNodeParameter('secret', ''), 'The Webhook Secret of this node') ??
+		secretTooLongMessage(
+			context.getNodeParameter('secret', ''),
+			'The Webhook Secret of this node',
+		) ??
 		secretTooLongMessage(
 			(context.getNodeParameter('options', {}) as IDataObject).previousSecret,
 			'The Previous Secret option',
@@ -192,10 +211,14 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(mode)) {
 		await checkPlatformRules(context);
 		if (await manualReady(context)) return true;
-		throw new NodeOperationError(context.getNode(), 'No webhook secret to verify Fiwano signatures with', {
-			description:
-				"Enter the channel's webhook secret in the node's Webhook Secret field or in the credential, or turn on Allow Unsigned Deliveries (not recommended).",
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'No webhook secret to verify Fiwano signatures with',
+			{
+				description:
+					"Enter the channel's webhook secret in the node's Webhook Secret field or in the credential, or turn on Allow Unsigned Deliveries (not recommended).",
+			},
+		);
 	}
 	const url = webhookUrl(context);
 	await checkPlatformRules(context, url);
@@ -226,7 +249,9 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 			throw new NodeOperationError(
 				context.getNode(),
 				`Could not wire channel ${channelLabel(channel)} (${channel.id}) to this trigger: ${(error as Error).message}`,
-				{ description: `${(error as { description?: string }).description ?? ''}${restored}`.trim() },
+				{
+					description: `${(error as { description?: string }).description ?? ''}${restored}`.trim(),
+				},
 			);
 		}
 	}
@@ -272,9 +297,14 @@ export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
 	if (failed.length) {
 		// Keep them registered so the next deactivation tries again.
 		registration.channels = failed;
-		throw new NodeOperationError(context.getNode(), `Could not clear the webhook of ${errors.join('; ')}`, {
-			description: 'The channel(s) still point at this trigger. Clear them in the Fiwano portal or deactivate again.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not clear the webhook of ${errors.join('; ')}`,
+			{
+				description:
+					'The channel(s) still point at this trigger. Clear them in the Fiwano portal or deactivate again.',
+			},
+		);
 	}
 	delete state.registrations![url];
 	if (state.lastActivation) delete state.lastActivation[url];

@@ -33,7 +33,8 @@ export async function applyUpdateSwitches(
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body = requestOptions.body as IDataObject;
 	if (fields.clearWebhookUrl === true) body.webhook_url = '';
-	const subscriptionId = typeof fields.subscriptionId === 'string' ? fields.subscriptionId.trim() : '';
+	const subscriptionId =
+		typeof fields.subscriptionId === 'string' ? fields.subscriptionId.trim() : '';
 	if (fields.releaseSubscriptionSlot !== true) {
 		if (subscriptionId) body.subscription_id = subscriptionId;
 		return requestOptions;

@@ -46,7 +46,7 @@ export const channelDescription: INodeProperties[] = [
 				value: 'generateOAuthUrl',
 				action: 'Generate a channel setup link',
 				description:
-					"Create a setup URL (valid 10 minutes) where your client connects their WhatsApp, Instagram or Facebook account",
+					'Create a setup URL (valid 10 minutes) where your client connects their WhatsApp, Instagram or Facebook account',
 				routing: {
 					request: { method: 'POST', url: '/api/v1/channels/setup-url' },
 					output: { postReceive: [throwOnSetupUrlError] },
