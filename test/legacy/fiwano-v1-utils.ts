@@ -36,6 +36,8 @@ export interface ExpectedCall {
 	replyHeaders?: Record<string, string>;
 	baseUrl?: string;
 	apiKey?: string;
+	/** How many identical requests are expected (default 1). */
+	times?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export function expectCall(call: ExpectedCall) {
 			return true;
 		});
 	if (call.query) interceptor.query(call.query);
+	if (call.times) interceptor.times(call.times);
 	const scope = interceptor.reply(call.status ?? 200, call.reply as nock.Body, call.replyHeaders);
 	return {
 		scope,
