@@ -90,7 +90,7 @@ describe('Channel > Update: subscription, echo statuses, clearing the webhook', 
 	it('a failed channel look-up stops the release with the API message', async () => {
 		api().get(`/api/v1/channels/${CHANNEL}`).reply(404, { detail: 'Channel not found' });
 		const { error } = await runFiwano(update({ releaseSubscriptionSlot: true }));
-		expect(error?.message).toBe('Not found: Channel not found');
+		expect(error?.message).toMatch(/^Not found: Channel not found/);
 	});
 
 	it('Echo Statuses is sent when added, false included', async () => {
@@ -236,8 +236,8 @@ describe('Channel > Generate OAuth URL: subscription errors', () => {
 		api()
 			.post('/api/v1/channels/setup-url', request)
 			.reply(400, { detail: 'redirect_uri not allowed' });
-		expect((await runFiwano(generate)).error?.message).toBe(
-			'Fiwano rejected the request: redirect_uri not allowed',
+		expect((await runFiwano(generate)).error?.message).toMatch(
+			/^Fiwano rejected the request: redirect_uri not allowed/,
 		);
 	});
 });

@@ -2,11 +2,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import {
-	answerOf,
 	apiError,
 	failedSendError,
 	isFailedSend,
 	metaErrorCode,
+	metaErrorFix,
 	parseErrorBody,
 	retryAfterSeconds,
 	summarizeApiError,
@@ -39,7 +39,9 @@ describe('parseErrorBody', () => {
 
 	it('wraps plain text as detail, trimmed and cut at 500 characters', () => {
 		expect(parseErrorBody('  Bad Gateway \n')).toEqual({ detail: 'Bad Gateway' });
-		expect(parseErrorBody(`<html>${'x'.repeat(600)}`)).toEqual({ detail: `<html>${'x'.repeat(494)}` });
+		expect(parseErrorBody(`<html>${'x'.repeat(600)}`)).toEqual({
+			detail: `<html>${'x'.repeat(494)}`,
+		});
 		expect(parseErrorBody(Buffer.from('upstream timeout'))).toEqual({ detail: 'upstream timeout' });
 	});
 
@@ -107,8 +109,14 @@ describe('summarizeApiError', () => {
 			channel_type: 'whatsapp',
 		};
 		const withHint = summarizeApiError(400, { detail: { ...detail, hint: 'Split it.' } });
-		expect(withHint.message).toBe('Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).');
-		expect(withHint.description.startsWith('Split it. The limit is 4096 characters on whatsapp; this text has 5000.')).toBe(true);
+		expect(withHint.message).toBe(
+			'Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).',
+		);
+		expect(
+			withHint.description.startsWith(
+				'Split it. The limit is 4096 characters on whatsapp; this text has 5000.',
+			),
+		).toBe(true);
 		expect(
 			summarizeApiError(400, { detail }).description.startsWith(
 				'Split the text and send it as several messages. The limit is 4096 characters on whatsapp; this text has 5000.',
@@ -117,20 +125,24 @@ describe('summarizeApiError', () => {
 	});
 
 	it('400 with a structured detail of another code: its message, or the object as JSON', () => {
-		expect(summarizeApiError(400, { detail: { code: 'other', message: 'Other problem' } }).message).toBe(
-			'Fiwano rejected the request: Other problem',
-		);
+		expect(
+			summarizeApiError(400, { detail: { code: 'other', message: 'Other problem' } }).message,
+		).toBe('Fiwano rejected the request: Other problem');
 		expect(summarizeApiError(400, { detail: { code: 'other' } }).message).toBe(
 			'Fiwano rejected the request: {"code":"other"}',
 		);
 	});
 
 	it('falls back to body.error, then body.message, for the detail text', () => {
-		expect(summarizeApiError(400, { error: 'From error' }).message).toBe('Fiwano rejected the request: From error');
+		expect(summarizeApiError(400, { error: 'From error' }).message).toBe(
+			'Fiwano rejected the request: From error',
+		);
 		expect(summarizeApiError(400, { message: 'From message' }).message).toBe(
 			'Fiwano rejected the request: From message',
 		);
-		expect(summarizeApiError(400, { error: 5, message: 6 }).message).toBe('Fiwano rejected the request: bad request');
+		expect(summarizeApiError(400, { error: 5, message: 6 }).message).toBe(
+			'Fiwano rejected the request: bad request',
+		);
 	});
 
 	it('422: field list without the leading body/query/path, nested paths (even a key named body), missing loc or msg', () => {
@@ -157,7 +169,9 @@ describe('summarizeApiError', () => {
 		const unauthorized = summarizeApiError(401, { detail: 'Invalid API key' });
 		expect(unauthorized.message).toBe('Fiwano rejected the API key');
 		expect(unauthorized.description).toContain('mip_live_');
-		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toBe('Payment required: Pro required');
+		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toBe(
+			'Payment required: Pro required',
+		);
 		expect(summarizeApiError(402, {})).toEqual({
 			message: 'Payment required: the Fiwano trial or subscription is not active',
 			description:
@@ -166,9 +180,15 @@ describe('summarizeApiError', () => {
 	});
 
 	it('404 and 410, with and without detail', () => {
-		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toBe('Not found: Channel not found');
-		expect(summarizeApiError(404, undefined).message).toBe('Not found: the resource does not exist');
-		expect(summarizeApiError(410, { detail: 'Expired' }).message).toBe('Media file expired or unavailable: Expired');
+		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toBe(
+			'Not found: Channel not found',
+		);
+		expect(summarizeApiError(404, undefined).message).toBe(
+			'Not found: the resource does not exist',
+		);
+		expect(summarizeApiError(410, { detail: 'Expired' }).message).toBe(
+			'Media file expired or unavailable: Expired',
+		);
 		expect(summarizeApiError(410, {}).message).toBe('Media file expired or unavailable');
 		expect(summarizeApiError(410, {}).description).toContain('60 minutes');
 	});
@@ -188,7 +208,9 @@ describe('summarizeApiError', () => {
 	});
 
 	it('502 with and without detail', () => {
-		expect(summarizeApiError(502, { detail: 'Graph timeout' }).message).toBe('Meta API error: Graph timeout');
+		expect(summarizeApiError(502, { detail: 'Graph timeout' }).message).toBe(
+			'Meta API error: Graph timeout',
+		);
 		expect(summarizeApiError(502, '').message).toBe('Meta API error: upstream failure');
 	});
 
@@ -197,7 +219,9 @@ describe('summarizeApiError', () => {
 			message: 'Fiwano API error 500: boom',
 			description: 'A server error at Fiwano. Retrying later may help.',
 		});
-		expect(summarizeApiError(504, 'Gateway Timeout').message).toBe('Fiwano API error 504: Gateway Timeout');
+		expect(summarizeApiError(504, 'Gateway Timeout').message).toBe(
+			'Fiwano API error 504: Gateway Timeout',
+		);
 		expect(summarizeApiError(409, {})).toEqual({
 			message: 'Fiwano API error 409',
 			description: 'Check the parameters and run again.',
@@ -216,16 +240,67 @@ describe('apiError', () => {
 	});
 });
 
-describe('answerOf', () => {
-	it('gives the status and headers an API error was made from', () => {
+describe('apiError for the retry policy', () => {
+	it('carries the status, and the Retry-After seconds when the answer announced them', () => {
 		const error = apiError(node, 429, { detail: 'slow down' }, { 'retry-after': '3' });
-		expect(answerOf(error)).toEqual({ statusCode: 429, headers: { 'retry-after': '3' } });
+		expect(error.httpCode).toBe('429');
+		expect(error.context.retryAfterSeconds).toBe(3);
+		expect(apiError(node, 503, {}, {}).context.retryAfterSeconds).toBeUndefined();
+	});
+});
+
+describe('structured detail objects ({ message, hint, code })', () => {
+	it("adds the API's hint to the message, whatever the status", () => {
+		const detail = {
+			code: 'invalid_recipient',
+			message: 'Recipient must be numeric',
+			hint: 'Use the PSID from the webhook.',
+		};
+		expect(summarizeApiError(400, { detail }).message).toBe(
+			'Fiwano rejected the request: Recipient must be numeric. Use the PSID from the webhook.',
+		);
+		expect(
+			summarizeApiError(422, { detail: { message: 'Text is empty.', hint: 'Send some text.' } })
+				.message,
+		).toBe('Invalid fields: Text is empty. Send some text.');
+		// A hint already in the message is not repeated.
+		expect(
+			summarizeApiError(400, { detail: { message: 'Bad. Fix it.', hint: 'Fix it.' } }).message,
+		).toBe('Fiwano rejected the request: Bad. Fix it.');
 	});
 
-	it('knows nothing of other errors and of non-objects', () => {
-		expect(answerOf(new Error('network'))).toBeUndefined();
-		expect(answerOf(null)).toBeUndefined();
-		expect(answerOf('429')).toBeUndefined();
+	it('gives our fix for invalid_recipient and recipient_equals_sender when the API sends no hint', () => {
+		expect(
+			summarizeApiError(400, {
+				detail: { code: 'invalid_recipient', message: 'Invalid recipient' },
+			}).message,
+		).toBe(
+			'Fiwano rejected the request: Invalid recipient. Set Recipient to the phone number with country code for WhatsApp (digits only), or the numeric IGSID/PSID for Instagram and Messenger (data.from of a Fiwano Trigger event).',
+		);
+		expect(
+			summarizeApiError(400, {
+				detail: { code: 'recipient_equals_sender', message: 'Cannot message yourself' },
+			}).message,
+		).toBe(
+			"Fiwano rejected the request: Cannot message yourself. The recipient is the channel's own WhatsApp number. Send to the customer's number instead (data.from of a Fiwano Trigger event).",
+		);
+		expect(
+			summarizeApiError(400, { detail: { code: 'unknown_code', message: 'Odd' } }).message,
+		).toBe('Fiwano rejected the request: Odd');
+	});
+
+	it('409 no_free_slot names the channels in occupied_by and what to do', () => {
+		const summary = summarizeApiError(409, {
+			detail: {
+				code: 'no_free_slot',
+				message: 'No free instagram slot',
+				occupied_by: ['ig1', 'ig2'],
+			},
+		});
+		expect(summary.message).toBe(
+			'No free subscription slot: No free instagram slot. The slots are held by channel(s) ig1, ig2. Release a slot (deactivate one of those channels with Channel > Delete, then Channel > Update with Release Subscription Slot) or buy another subscription on the Billing page of the Fiwano portal.',
+		);
+		expect(summary.description).toContain('Subscription > Get Many');
 	});
 });
 
@@ -260,7 +335,11 @@ describe('isFailedSend', () => {
 
 describe('failedSendError', () => {
 	it('names the code and the fix, with the item index', () => {
-		const error = failedSendError(node, { success: false, error_code: 190, error: 'Token expired' }, 1);
+		const error = failedSendError(
+			node,
+			{ success: false, error_code: 190, error: 'Token expired' },
+			1,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Message not sent (Meta error 190): Token expired');
 		expect(error.description).toContain('Reconnect the channel in the Fiwano portal');
@@ -271,5 +350,24 @@ describe('failedSendError', () => {
 		const error = failedSendError(node, { status: 'failed', error: '' }, 0);
 		expect(error.message).toBe('Message not sent: no reason given');
 		expect(error.description).toMatch(/^Fix the request and send again\./);
+	});
+});
+
+describe('Meta send error codes of the newer API', () => {
+	it.each([
+		10, 100, 190, 200, 368, 551, 803, 131026, 131047, 131051, 131052, 131053, 131057, 133010,
+	])('code %i has its fix, in the description and in the message', (code) => {
+		expect(metaErrorFix(code)).toEqual(expect.any(String));
+		const error = failedSendError(node, { success: false, error_code: code, error: 'Refused' }, 0);
+		const bare = `Message not sent (Meta error ${code}): Refused`;
+		expect(error.message.startsWith(`${bare}.`)).toBe(true);
+		expect(error.message.length).toBeGreaterThan(bare.length + 20);
+		expect(error.description).toContain(metaErrorFix(code));
+	});
+
+	it('131047 and 131057 are no longer one entry: maintenance is not a closed window', () => {
+		expect(metaErrorFix(131047)).toMatch(/24-hour customer service window is closed/);
+		expect(metaErrorFix(131057)).toMatch(/maintenance/);
+		expect(metaErrorFix(12345)).toBeUndefined();
 	});
 });
