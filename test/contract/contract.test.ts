@@ -68,6 +68,22 @@ describe('public contract', () => {
 		expect(findBreakingChanges(published(), current())).toEqual([]);
 	});
 
+	it('the published check fails on drift in a legacy version or a missing one', () => {
+		const drifted = JSON.parse(JSON.stringify(published())) as Contract;
+		drifted.nodes['fiwano@2'].parameters[
+			'resource=message|operation=*|errorOnSendFailure'
+		].default = false;
+		drifted.nodes['fiwanoTrigger@1'].credentials.fiwanoApi.required = false;
+		const code = current();
+		code.nodes['fiwanoTrigger@1'].credentials.fiwanoApi.required = true;
+		delete code.nodes['fiwano@1'];
+		expect(findBreakingChanges(drifted, code)).toEqual([
+			'node fiwano: version 1 is not declared (declared: 2, 3)',
+			'node fiwano@2: parameter resource=message|operation=*|errorOnSendFailure changed default from false to true',
+			'node fiwanoTrigger@1: credential fiwanoApi became required (was optional)',
+		]);
+	});
+
 	it('keeps the two baselines apart: UPDATE_CONTRACT writes only baseline.json', () => {
 		expect(BASELINE_PATH).not.toEqual(PUBLISHED_BASELINE_PATH);
 		expect(Object.keys(published().nodes).sort()).toEqual([
