@@ -78,7 +78,7 @@ describe('Fiwano Trigger typeVersion 1 (published 1.x) description', () => {
 		expect(notice.displayName).toMatch(/credential's Webhook Secret/);
 		expect(notice.displayName).toMatch(/channel settings of the Fiwano portal/);
 		const shown = (parameters: Record<string, unknown>) =>
-			NodeHelpers.displayParameter(parameters as never, notice, null);
+			NodeHelpers.displayParameter(parameters as never, notice, { typeVersion: 1 }, v1.description);
 		expect(shown({ autoSetup: 'manual', webhookSecret: '' })).toBe(true);
 		expect(shown({ autoSetup: 'manual', webhookSecret: 'set' })).toBe(false);
 		expect(shown({ autoSetup: 'all', webhookSecret: '' })).toBe(false);

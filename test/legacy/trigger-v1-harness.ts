@@ -123,7 +123,7 @@ export class LegacyTriggerHarness {
 			this.webhookData(false),
 		);
 		this.recordWarnings(context);
-		return await this.nodeType.webhookMethods!.default[method]!.call(context);
+		return await this.nodeType.webhookMethods!.default![method]!.call(context);
 	}
 
 	/** One delivery through n8n-core's WebhookContext. */

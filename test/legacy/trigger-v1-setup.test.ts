@@ -391,7 +391,8 @@ describe('Fiwano Trigger v1 activation hooks', () => {
 				.reply(200, {});
 			const trigger = harness(
 				{ autoSetup: 'channel', channelId: 'wa1' },
-				{ credentials: { apiKey, baseUrl: undefined } },
+				// The helper fills in credential defaults; undefined stands for a Base URL never saved.
+				{ credentials: { apiKey, baseUrl: undefined as unknown as string } },
 			);
 			expect(await trigger.hook('create')).toBe(true);
 		});
