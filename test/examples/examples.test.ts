@@ -44,6 +44,7 @@ const knownOtherTypes = new Set([
 	'n8n-nodes-base.if',
 	'n8n-nodes-base.set',
 	'n8n-nodes-base.noOp',
+	'n8n-nodes-base.dataTable',
 	'@n8n/n8n-nodes-langchain.agent',
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi',
 	'@n8n/n8n-nodes-langchain.openAi',
@@ -162,8 +163,8 @@ function checkFiwanoNode(node: INode): string[] {
 const examples = loadExamples();
 
 describe('examples', () => {
-	it('there are eight example workflows', () => {
-		expect(examples.map((e) => e.file)).toHaveLength(8);
+	it('there are nine example workflows', () => {
+		expect(examples.map((e) => e.file)).toHaveLength(9);
 	});
 
 	describe.each(examples.map((e) => [e.file, e.workflow] as const))('%s', (_file, workflow) => {
