@@ -40,7 +40,7 @@ describe('sandbox PATCH /channels/{id}: webhook settings, echo_statuses, URL rul
 		expect(res.json).toEqual({ id: sb.ids.instagram, webhook_url: null, webhook_secret: null, webhook_events: [] });
 		expect(sb.state.channels.get(sb.ids.instagram)?.echo_statuses).toBe(true);
 		const listed = await api.control('/channels');
-		expect(arr(listed.json.channels).find((c) => c.id === sb.ids.instagram)).toMatchObject({ echo_statuses: true });
+		expect(arr(listed.json.channels).find((c) => String(c.id) === sb.ids.instagram)).toMatchObject({ echo_statuses: true });
 		const bad = await patch({ echo_statuses: 'yes' }, sb.ids.instagram);
 		expect(bad.status).toBe(422);
 		expect(arr(bad.json.detail)[0]).toMatchObject({ loc: ['body', 'echo_statuses'], type: 'bool_type' });
