@@ -4,30 +4,34 @@ import { retryAfterSeconds } from './errors';
 
 /**
  * The one retry policy of the package: 429 (rate limit) and 503 (overload) are retried,
- * waiting as long as Retry-After says, at most `maxWaitSeconds` a wait and `maxTries` tries
- * in all. Nothing else is retried: a 2xx means the API accepted the request (a send must
- * never go out twice) and other errors will not change by asking again.
+ * waiting as long as Retry-After says (1, 2, 4, 8, 16, 30 s without it). A request gets at most
+ * `maxTries` tries and at most `maxWaitSeconds` of waiting in all: Fiwano's limit is 100
+ * requests per minute per API key, and a key shared with other workflows can need a few of
+ * those minutes, but not an unbounded stall. A Retry-After that would cross the budget ends
+ * the retries at once with the mapped error, which names the wait.
+ * Nothing else is retried: a 2xx means the API accepted the request (a send must never go out
+ * twice) and other errors will not change by asking again.
  */
 export const retryPolicy = {
-	maxTries: 5,
-	maxWaitSeconds: 60,
-	/** Wait without Retry-After: 1, 2, 4, 8 s. */
-	backoffSeconds: [1, 2, 4, 8],
-	/** Length of a second in ms; tests may shrink it. */
-	secondMs: 1000,
-};
+	maxTries: 10,
+	maxWaitSeconds: 180,
+	backoffSeconds: [1, 2, 4, 8, 16, 30],
+} as const;
 
 export const RETRYABLE_STATUS = [429, 503];
 
-export const isRetryableStatus = (statusCode: number | undefined) =>
-	statusCode !== undefined && RETRYABLE_STATUS.includes(statusCode);
+export const isRetryableStatus = (statusCode: number | string | undefined) =>
+	statusCode !== undefined && RETRYABLE_STATUS.includes(Number(statusCode));
 
-/** Milliseconds to wait before try `attempt + 1` (attempt counts from 1). */
-export function retryDelayMs(headers: Record<string, unknown> | undefined, attempt: number): number {
-	const { backoffSeconds, maxWaitSeconds, secondMs } = retryPolicy;
-	const announced = retryAfterSeconds(headers);
-	const fallback = backoffSeconds[Math.min(attempt - 1, backoffSeconds.length - 1)];
-	return Math.min(announced ?? fallback, maxWaitSeconds) * secondMs;
+/** Seconds to wait before try `attempt + 1` (attempt counts from 1): Retry-After, else backoff. */
+export function retryDelaySeconds(
+	headers: Record<string, unknown> | undefined,
+	attempt: number,
+): number {
+	const { backoffSeconds } = retryPolicy;
+	return (
+		retryAfterSeconds(headers) ?? backoffSeconds[Math.min(attempt - 1, backoffSeconds.length - 1)]
+	);
 }
 
 /** Why a sleep ended early: the execution was cancelled. */
@@ -64,18 +68,23 @@ export interface RetryableOutcome<T> {
 }
 
 /**
- * Runs `attempt` until it gives a final result or the tries run out; then the last 429/503
- * error is thrown (the caller has already mapped it to an actionable message).
+ * Runs `attempt` until it gives a final result or the budget (tries, total wait) runs out;
+ * then the last 429/503 error is thrown (the caller has already mapped it to an actionable
+ * message).
  */
 export async function withRetries<T>(
 	attempt: (tryNumber: number) => Promise<RetryableOutcome<T>>,
 	signal?: AbortSignal,
 ): Promise<T> {
+	let waitedSeconds = 0;
 	for (let tryNumber = 1; ; tryNumber++) {
 		const outcome = await attempt(tryNumber);
 		if (!outcome.retry) return outcome.result as T;
-		if (tryNumber >= retryPolicy.maxTries) throw outcome.retry.error;
-		await cancellableSleep(retryDelayMs(outcome.retry.headers, tryNumber), signal);
+		const wait = retryDelaySeconds(outcome.retry.headers, tryNumber);
+		const budgetLeft = retryPolicy.maxWaitSeconds - waitedSeconds;
+		if (tryNumber >= retryPolicy.maxTries || wait > budgetLeft) throw outcome.retry.error;
+		await cancellableSleep(wait * 1000, signal);
+		waitedSeconds += wait;
 	}
 }
 

@@ -1,4 +1,4 @@
-import { DirectoryLoader } from 'n8n-core';
+import { DirectoryLoader, RoutingNode } from 'n8n-core';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
@@ -40,7 +40,16 @@ function load<T extends INodeType | IVersionedNodeType>(nodeType: T): T {
 		'nodeVersions' in nodeType
 			? Object.values((nodeType as IVersionedNodeType).nodeVersions)
 			: [nodeType as INodeType];
-	for (const version of versions) DirectoryLoader.applyDeclarativeNodeOptionParameters(version);
+	for (const version of versions) {
+		DirectoryLoader.applyDeclarativeNodeOptionParameters(version);
+		// As n8n's CLI NodeTypes does (shouldAssignExecuteMethod): a declarative node with a
+		// webhook (Send and Wait's resume link) runs its routing through an execute method.
+		if (version.description.requestDefaults && !version.execute) {
+			version.execute = async function () {
+				return (await new RoutingNode(this, version).runNode()) ?? [];
+			};
+		}
+	}
 	return nodeType;
 }
 

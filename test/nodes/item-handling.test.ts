@@ -25,7 +25,7 @@ describe('items, continueOnFail and paired items', () => {
 			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
 			.reply(200, { success: true, message_id: 'm-a' })
 			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
-			.reply(404, { detail: 'Channel not found' })
+			.reply(404, { detail: 'Recipient unknown' })
 			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
 			.reply(200, { success: true, message_id: 'm-c' });
 
@@ -36,8 +36,8 @@ describe('items, continueOnFail and paired items', () => {
 		expect(result.items).toEqual([
 			{ json: { success: true, message_id: 'm-a' }, pairedItem: { item: 0 } },
 			{
-				json: { error: 'Not found: Channel not found' },
-				error: expect.objectContaining({ message: 'Not found: Channel not found', httpCode: '404' }),
+				json: { error: 'Not found: Recipient unknown' },
+				error: expect.objectContaining({ message: 'Not found: Recipient unknown', httpCode: '404' }),
 				pairedItem: { item: 1 },
 			},
 			{ json: { success: true, message_id: 'm-c' }, pairedItem: { item: 2 } },
@@ -60,8 +60,8 @@ describe('items, continueOnFail and paired items', () => {
 		scope.done();
 		expect(result.items).toEqual([
 			{
-				json: { error: 'Message not sent (Meta error 131047): Outside window' },
-				error: expect.objectContaining({ message: 'Message not sent (Meta error 131047): Outside window' }),
+				json: { error: expect.stringMatching(/^Message not sent \(Meta error 131047\): Outside window/) },
+				error: expect.objectContaining({ message: expect.stringMatching(/^Message not sent \(Meta error 131047\)/) }),
 				pairedItem: { item: 0 },
 			},
 			{
@@ -73,34 +73,55 @@ describe('items, continueOnFail and paired items', () => {
 		]);
 	});
 
-	it('without continueOnFail, the node error carries the index of the failing item (item 1 of 3)', async () => {
+	it('without continueOnFail, the first failing item stops the run: nothing after it is sent', async () => {
 		const scope = api()
 			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
 			.reply(200, { success: true, message_id: 'm-a' })
 			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
-			.reply(400, { detail: 'Channel is inactive' })
-			// RoutingNode starts every item's request before it looks at any answer.
-			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
-			.reply(200, { success: true, message_id: 'm-c' });
+			.reply(400, { detail: 'Text is empty' });
+		const after = api().post(SEND, (body) => body.channel_id === 'chan_c').reply(200, {});
 
 		const result = await runFiwano(sendText, { input });
 
 		scope.done();
+		expect(after.isDone()).toBe(false);
 		expect(result.items).toEqual([]);
 		const error = errorOf(result);
-		expect(error.message).toBe('Fiwano rejected the request: Channel is inactive');
+		expect(error.message).toBe(
+			'Fiwano rejected the request: Text is empty [item 1] 1 of 3 items were sent before this one failed; nothing after it was sent. Re-run from item 1.',
+		);
 		expect(error.context?.itemIndex).toBe(1);
 		expect(error.httpCode).toBe('400');
 		expectNoSecret(result);
 	});
 
-	it('without continueOnFail, a local refusal also names its item', async () => {
+	it('a 429 that outlasts the retry budget stops the run at that item, later items unsent', async () => {
 		const scope = api()
 			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
 			.reply(200, { success: true, message_id: 'm-a' })
-			.post(SEND, { channel_id: 'chan_c', recipient: '333', text: 'three' })
-			.reply(200, { success: true, message_id: 'm-c' });
-		const refused = api().post(SEND, (body) => body.channel_id === 'chan_b').reply(200, {});
+			// Retry-After beyond the 3-minute budget: no point in waiting, the item fails at once.
+			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
+			.reply(429, { detail: 'Rate limit exceeded' }, { 'Retry-After': '3600' });
+		const after = api().post(SEND, (body) => body.channel_id === 'chan_c').reply(200, {});
+
+		const result = await runFiwano(sendText, { input });
+
+		scope.done();
+		expect(after.isDone()).toBe(false);
+		const error = errorOf(result);
+		expect(error.message).toMatch(/^Fiwano rate limit reached/);
+		expect(error.message).toMatch(
+			/\[item 1\] 1 of 3 items were sent before this one failed; nothing after it was sent\. Re-run from item 1\.$/,
+		);
+		expect(error.description).toContain('Wait 3600 s (Retry-After)');
+		expect(error.httpCode).toBe('429');
+	});
+
+	it('without continueOnFail, a local refusal also names its item and stops the run', async () => {
+		const scope = api()
+			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
+			.reply(200, { success: true, message_id: 'm-a' });
+		const refused = api().post(SEND, (body) => body.channel_id !== 'chan_a').reply(200, {});
 
 		const result = await runFiwano(sendText, { input: [input[0], { ...input[1], from: ' ' }, input[2]] });
 
@@ -108,8 +129,18 @@ describe('items, continueOnFail and paired items', () => {
 		expect(refused.isDone()).toBe(false);
 		expect(result.items).toEqual([]);
 		const error = errorOf(result);
-		expect(error.message).toBe('Recipient is empty');
+		expect(error.message).toBe(
+			'Recipient is empty [item 1] 1 of 3 items were sent before this one failed; nothing after it was sent. Re-run from item 1.',
+		);
 		expect(error.context?.itemIndex).toBe(1);
+	});
+
+	it('a single item keeps the plain message', async () => {
+		api().post(SEND).reply(400, { detail: 'Text is empty' });
+
+		const result = await runFiwano(sendText, { input: [input[0]] });
+
+		expect(errorOf(result).message).toBe('Fiwano rejected the request: Text is empty');
 	});
 
 	it('one output item per input item, in order, for Get Profile too', async () => {

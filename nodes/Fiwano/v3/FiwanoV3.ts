@@ -10,11 +10,12 @@ import { getTemplateVariables } from './resourceMapping/templateVariables';
 import { channelDescription } from './resources/channel';
 import { contactDescription } from './resources/contact';
 import { mediaDescription } from './resources/media';
-import { messageDescription } from './resources/message';
+import { messageDescription, messageOperations } from './resources/message';
+import { sendAndWaitWebhook } from './resources/message/sendAndWait/webhook';
 import { redirectDescription } from './resources/redirect';
 import { subscriptionDescription } from './resources/subscription';
 import { templateDescription } from './resources/template';
-import { routeRequest } from './shared/routing';
+import { checkKnownOperation, retryRateLimited } from './shared/routing';
 
 export class FiwanoV3 implements INodeType {
 	description: INodeTypeDescription;
@@ -40,9 +41,30 @@ export class FiwanoV3 implements INodeType {
 				// Error bodies must reach throwOnApiError; the engine would replace them with a generic text.
 				ignoreHttpStatusErrors: true,
 			},
-			// Every item's request goes through routeRequest (retries on 429/503, sends in item
-			// order, long text split); see shared/routing.ts for why this engine hook.
-			requestOperations: { pagination: routeRequest },
+			// Declarative operations only: 429/503 retries (see shared/routing.ts). Message sends
+			// are customOperations below.
+			requestOperations: { pagination: retryRateLimited },
+			// Send and Wait's resume link: n8n calls it for an execution waiting at this node.
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'GET',
+					responseMode: 'onReceived',
+					path: '={{ $nodeId }}',
+					restartWebhook: true,
+					isFullPath: true,
+				},
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					path: '={{ $nodeId }}',
+					restartWebhook: true,
+					isFullPath: true,
+				},
+			],
+			waitingNodeTooltip:
+				'={{ $parameter.operation === "sendAndWait" ? "Execution will continue after the recipient answers" : "" }}',
 			properties: [
 				{
 					displayName: 'Resource',
@@ -59,8 +81,14 @@ export class FiwanoV3 implements INodeType {
 						{ name: 'Template', value: 'template' },
 					],
 					default: 'message',
-					// Turns on requestOperations.pagination (routeRequest) for every operation.
-					routing: { send: { paginate: true } },
+					// Every declarative request: an unknown saved resource/operation fails naming it,
+					// and paginate turns on requestOperations.pagination (retries).
+					routing: {
+						send: {
+							preSend: [checkKnownOperation(() => this.description.properties)],
+							paginate: true,
+						},
+					},
 				},
 				...messageDescription,
 				...mediaDescription,
@@ -72,6 +100,10 @@ export class FiwanoV3 implements INodeType {
 			],
 		};
 	}
+
+	customOperations = { message: messageOperations };
+
+	webhook = sendAndWaitWebhook;
 
 	methods = {
 		listSearch: {

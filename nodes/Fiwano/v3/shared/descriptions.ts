@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { setRecipient, throwOnApiError } from './hooks';
+import { throwOnApiError } from './hooks';
 
 /** Routing output every operation starts with: API errors become actionable node errors. */
 export const checkApiErrors: NonNullable<INodeProperties['routing']>['output'] = {
@@ -93,9 +93,14 @@ export function returnAllOrLimit(show: Record<string, string[]>): INodePropertie
 }
 
 /** Output of a list endpoint: errors first, then one item per entry of `rootProperty`. */
-export function listOutput(rootProperty: string): NonNullable<INodeProperties['routing']>['output'] {
+export function listOutput(
+	rootProperty: string,
+): NonNullable<INodeProperties['routing']>['output'] {
 	return {
-		postReceive: [throwOnApiError, { type: 'rootProperty', properties: { property: rootProperty } }],
+		postReceive: [
+			throwOnApiError,
+			{ type: 'rootProperty', properties: { property: rootProperty } },
+		],
 	};
 }
 
@@ -108,7 +113,6 @@ export const recipientField: INodeProperties = {
 	placeholder: 'e.g. 15551234567',
 	description:
 		'Who receives the message: the phone number with country code for WhatsApp (+, spaces and dashes are removed), the IGSID for Instagram or the PSID for Messenger. When replying to a Fiwano Trigger event, use the data.from field of the event.',
-	routing: { send: { type: 'body', property: 'recipient', preSend: [setRecipient] } },
 };
 
 /** Options shared by the send operations. */

@@ -1,4 +1,3 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -7,7 +6,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { apiError, failedSendError, isFailedSend, parseErrorBody } from '../../../shared/errors';
+import { apiError, parseErrorBody } from '../../../shared/errors';
 
 /**
  * First postReceive step of every operation. Requests run with ignoreHttpStatusErrors so the
@@ -30,20 +29,6 @@ export async function throwOnApiError(
 	return items;
 }
 
-/** A 200 with `success: false` / `status: "failed"` is a permanent Meta refusal: red by default. */
-export async function throwOnFailedSend(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = parseErrorBody(response.body);
-	const asData = this.getNodeParameter('options.failedSendAsData', false) as boolean;
-	if (isFailedSend(body) && !asData) {
-		throw failedSendError(this.getNode(), body, this.getItemIndex());
-	}
-	return items;
-}
-
 /** Delete endpoints answer `{}` or a message; output a clear `{ deleted: true, <key>: id }`. */
 export function deletedResult(idParameter: string, idKey: string) {
 	return async function (
@@ -55,45 +40,6 @@ export function deletedResult(idParameter: string, idKey: string) {
 		const body = parseErrorBody(response.body);
 		return [{ json: { deleted: true, [idKey]: id, ...body } as IDataObject }];
 	};
-}
-
-const PHONE_LIKE = /^\+?[\d\s().-]+$/;
-const ID_LIKE = /^[A-Za-z0-9._:-]{1,256}$/;
-
-/**
- * Recipient as the API wants it: WhatsApp numbers lose +, spaces, dots, dashes and brackets
- * (IGSID/PSID are plain digits, so they pass unchanged). Anything that is not an ID, such as
- * an empty value or "[object Object]" from a wrong expression, is refused before any request.
- */
-export function normalizeRecipient(raw: unknown): string {
-	if (raw !== null && typeof raw === 'object') {
-		throw new Error('Recipient is an object or a list, not an ID (the expression points at the wrong field)');
-	}
-	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (value && PHONE_LIKE.test(value) && /\d/.test(value)) return value.replace(/\D/g, '');
-	if (ID_LIKE.test(value)) return value;
-	throw new Error(
-		value
-			? `Recipient "${value.slice(0, 60)}" is not a valid recipient ID`
-			: 'Recipient is empty',
-	);
-}
-
-export async function setRecipient(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	try {
-		const recipient = normalizeRecipient(this.getNodeParameter('recipient'));
-		(requestOptions.body as IDataObject).recipient = recipient;
-		return requestOptions;
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
-			itemIndex: this.getItemIndex(),
-			description:
-				'Set Recipient to the phone number with country code (WhatsApp, e.g. 15551234567) or the IGSID/PSID (Instagram, Messenger). When replying to a Fiwano Trigger event, use {{ $json.data.from }}.',
-		});
-	}
 }
 
 /**

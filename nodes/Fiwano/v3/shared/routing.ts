@@ -1,248 +1,95 @@
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
-	IDataObject,
-	JsonObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
 } from 'n8n-workflow';
 
-import { answerOf, isFailedSend } from '../../../shared/errors';
 import { cancelSignalOf, isRetryableStatus, withRetries } from '../../../shared/retry';
-import { SMALLEST_TEXT_LIMIT, splitText, textLimitFor } from './split';
-import { fiwanoApiRequest } from '../../../shared/transport';
-import { codePointLength } from './validation';
 
 /*
- * How every declarative request of the Fiwano node is made.
- *
- * The node stays declarative: routing builds each item's request, preSend hooks validate it and
- * postReceive hooks map the answer. What routing cannot express is "make this request again
- * after Retry-After", "send these items one after another, in item order" and "send this text
- * as several messages". n8n's RoutingNode offers one documented hook that controls how the
- * request(s) of an item are made: a `requestOperations.pagination` function, called with
- * `makeRoutingRequest` (the engine's own request + postReceive pipeline) when the item's
- * request data has `paginate` set. The node sets both for every operation, so this function
- * is the single place where declarative requests are made; programmatic requests go through
- * shared/transport.ts, and both use the retry policy of shared/retry.ts.
- *
- * A postReceive hook that re-sends with httpRequestWithAuthentication was the alternative; it
- * would run outside the engine's pipeline (the later postReceive steps would not see the
- * retried answer) and could not order items, which the engine starts all at once.
+ * The declarative operations (everything but the Message sends, which are customOperations)
+ * are made by n8n's RoutingNode. Routing has no way to say "ask again after Retry-After", and
+ * Fiwano answers 429 when the API key's 100 requests per minute are used up, e.g. by another
+ * workflow sharing the key. `requestOperations.pagination` is the one hook that wraps the
+ * engine's own request + postReceive pipeline (`makeRoutingRequest`), so it is used for that
+ * and nothing else: retry 429/503 with the policy of shared/retry.ts. The first postReceive
+ * step (throwOnApiError) has already turned the answer into a NodeApiError whose httpCode and
+ * context.retryAfterSeconds drive the decision.
  */
-
-type RequestData = DeclarativeRestApiSettings.ResultOptions;
-
-/** Errors from the engine's pipeline are node errors already; anything else is wrapped. */
-function asNodeError(context: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeApiError(context.getNode(), error as JsonObject, { itemIndex: context.getItemIndex() });
-}
-
-/** One item's request through the engine, retried on 429/503 (never after a 2xx). */
-export async function requestWithRetries(
-	context: IExecutePaginationFunctions,
-	requestData: RequestData,
+export async function retryRateLimited(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	return await withRetries(async () => {
 		try {
-			const result = await context.makeRoutingRequest({
-				...requestData,
-				options: { ...requestData.options },
-			});
-			return { result };
+			return {
+				result: await this.makeRoutingRequest({
+					...requestData,
+					options: { ...requestData.options },
+				}),
+			};
 		} catch (error) {
-			// throwOnApiError (first postReceive step) records the status of the answer.
-			const answer = answerOf(error);
-			if (answer && isRetryableStatus(answer.statusCode)) {
-				return { retry: { error, headers: answer.headers } };
-			}
-			throw asNodeError(context, error);
-		}
-	}, cancelSignalOf(context));
-}
-
-/** An object that lives as long as the execution: n8n's per-execution context data. */
-function executionScope(context: IExecuteSingleFunctions, type: 'flow' | 'node'): object {
-	try {
-		return context.getContext(type);
-	} catch {
-		return {};
-	}
-}
-
-interface ItemQueue {
-	waiting: Array<{ index: number; start: () => void }>;
-	busy: boolean;
-}
-const queues = new WeakMap<object, ItemQueue>();
-
-function startNext(queue: ItemQueue) {
-	if (queue.waiting.length === 0) {
-		queue.busy = false;
-		return;
-	}
-	let next = 0;
-	for (let i = 1; i < queue.waiting.length; i++) {
-		if (queue.waiting[i].index < queue.waiting[next].index) next = i;
-	}
-	queue.waiting.splice(next, 1)[0].start();
-}
-
-/**
- * Runs the sends of one node run one at a time, in item order. The engine starts every item's
- * request at once; messages to a chat must arrive in order, and a rate-limited burst would
- * otherwise retry in random order. Items enter within the same tick (their preSend hooks do no
- * I/O), so the first one waits a tick and the queue then always starts the lowest item index.
- */
-async function inItemOrder<T>(
-	context: IExecuteSingleFunctions,
-	task: () => Promise<T>,
-): Promise<T> {
-	const scope = executionScope(context, 'node');
-	let queue = queues.get(scope);
-	if (!queue) {
-		queue = { waiting: [], busy: false };
-		queues.set(scope, queue);
-	}
-	const current = queue;
-	await new Promise<void>((start) => {
-		current.waiting.push({ index: context.getItemIndex(), start });
-		if (!current.busy) {
-			current.busy = true;
-			void sleep(0).then(() => startNext(current));
-		}
-	});
-	try {
-		return await task();
-	} finally {
-		startNext(current);
-	}
-}
-
-const channelTypes = new WeakMap<object, Map<string, Promise<string>>>();
-
-/** The channel's type, looked up at most once per channel per execution. */
-async function channelTypeOf(context: IExecuteSingleFunctions, channelId: string): Promise<string> {
-	const scope = executionScope(context, 'flow');
-	let known = channelTypes.get(scope);
-	if (!known) {
-		known = new Map();
-		channelTypes.set(scope, known);
-	}
-	let type = known.get(channelId);
-	if (!type) {
-		type = fiwanoApiRequest
-			.call(context, 'GET', `/channels/${encodeURIComponent(channelId)}`)
-			.then((channel) => String((channel as IDataObject).channel_type ?? ''));
-		known.set(channelId, type);
-		type.catch(() => known?.delete(channelId));
-	}
-	return await type;
-}
-
-interface SentPart extends IDataObject {
-	part: number;
-	length: number;
-	message_id: string | null;
-	status: string | null;
-}
-
-/** Adds to a part's error how many parts went out before it. */
-function partFailed(error: unknown, part: number, total: number): unknown {
-	if (error instanceof Error) {
-		const withDescription = error as Error & { description?: string | null };
-		const delivered = part - 1;
-		error.message = `${error.message} [part ${part} of ${total}]`;
-		withDescription.description = `${
-			withDescription.description ? `${withDescription.description} ` : ''
-		}The long text was split into ${total} messages: ${delivered} delivered, part ${part} failed, and the remaining ${total - part} were not sent.`;
-	}
-	return error;
-}
-
-/**
- * Send Text with the option Split Long Text: text longer than the channel's limit goes out as
- * several messages, in order; one output item lists every part. Text within the smallest limit
- * (1000) is sent as is, without looking the channel up.
- */
-async function sendText(
-	context: IExecutePaginationFunctions,
-	requestData: RequestData,
-): Promise<INodeExecutionData[]> {
-	const body = (requestData.options.body ?? {}) as IDataObject;
-	const text = typeof body.text === 'string' ? body.text : '';
-	const split = context.getNodeParameter('options.splitLongText', true) as boolean;
-	if (!split || codePointLength(text) <= SMALLEST_TEXT_LIMIT) {
-		return await requestWithRetries(context, requestData);
-	}
-	const limit = textLimitFor(await channelTypeOf(context, String(body.channel_id ?? '')));
-	if (codePointLength(text) <= limit) return await requestWithRetries(context, requestData);
-
-	const texts = splitText(text, limit);
-	const parts: SentPart[] = [];
-	for (const [index, partText] of texts.entries()) {
-		let answer: IDataObject;
-		try {
-			const items = await requestWithRetries(context, {
-				...requestData,
-				options: { ...requestData.options, body: { ...body, text: partText } },
-			});
-			answer = items[0]?.json ?? {};
-		} catch (error) {
-			throw partFailed(error, index + 1, texts.length);
-		}
-		parts.push({
-			part: index + 1,
-			length: codePointLength(partText),
-			message_id: typeof answer.message_id === 'string' ? answer.message_id : null,
-			status: typeof answer.status === 'string' ? answer.status : null,
-		});
-		// Only reachable with "Return Failed Send as Data": stop, and say what went out.
-		if (isFailedSend(answer)) {
-			return [
-				{
-					json: {
-						...answer,
-						success: false,
-						message_id: parts[0].message_id,
-						parts,
-						parts_total: texts.length,
-						parts_delivered: index,
+			if (error instanceof NodeApiError && isRetryableStatus(error.httpCode ?? undefined)) {
+				const seconds = error.context.retryAfterSeconds;
+				return {
+					retry: {
+						error,
+						headers: seconds === undefined ? {} : { 'retry-after': String(seconds) },
 					},
-				},
-			];
+				};
+			}
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeApiError(this.getNode(), error as JsonObject, {
+				itemIndex: this.getItemIndex(),
+			});
+		}
+	}, cancelSignalOf(this));
+}
+
+/** Operation values per resource, read from the node's own Operation parameters. */
+export function knownOperations(properties: INodeProperties[]): Map<string, string[]> {
+	const known = new Map<string, string[]>();
+	for (const property of properties) {
+		if (property.name !== 'operation' || property.type !== 'options') continue;
+		const values = (property.options ?? []).map((option) =>
+			String((option as { value: unknown }).value),
+		);
+		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
+			known.set(resource, values);
 		}
 	}
-	const statuses = parts.map((part) => part.status);
-	return [
-		{
-			json: {
-				success: true,
-				message_id: parts[0].message_id,
-				status: statuses.includes('queued') ? 'queued' : statuses[0],
-				parts,
-				parts_total: parts.length,
-			},
-		},
-	];
+	return known;
 }
 
 /**
- * `requestOperations.pagination` of the Fiwano node: see the comment at the top of the file.
- * Message operations are sent in item order; Send Text may split; everything is retried.
+ * preSend of the Resource parameter: a saved workflow with a resource or operation this
+ * version does not know (a typo, or a value from a newer version) fails naming the value,
+ * instead of RoutingNode requesting the base URL and reporting success.
  */
-export async function routeRequest(
-	this: IExecutePaginationFunctions,
-	requestData: RequestData,
-): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('resource', '') !== 'message') {
-		return await requestWithRetries(this, requestData);
-	}
-	const send =
-		this.getNodeParameter('operation', '') === 'sendText'
-			? async () => await sendText(this, requestData)
-			: async () => await requestWithRetries(this, requestData);
-	return await inItemOrder(this, send);
+export function checkKnownOperation(properties: () => INodeProperties[]) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const known = knownOperations(properties());
+		const resource = String(this.getNodeParameter('resource', ''));
+		const operations = known.get(resource);
+		const fail = (problem: string, choices: string[]): never => {
+			throw new NodeOperationError(this.getNode(), problem, {
+				itemIndex: this.getItemIndex(),
+				description: `This version of the Fiwano node knows: ${choices.join(', ')}. Open the node and pick one, or update the n8n-nodes-fiwano package if the workflow was made with a newer version.`,
+			});
+		};
+		if (!operations) return fail(`Unknown resource "${resource}"`, [...known.keys()]);
+		const operation = String(this.getNodeParameter('operation', ''));
+		if (!operations.includes(operation)) {
+			return fail(`Unknown operation "${operation}" for resource "${resource}"`, operations);
+		}
+		return requestOptions;
+	};
 }

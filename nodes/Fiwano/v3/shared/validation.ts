@@ -1,9 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+/** What a field check needs of its item: the node and the item index. */
+export type FieldContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getItemIndex'>;
 
 /** Throws a node error that names the field and says how to fix it. */
 export function invalidField(
-	context: IExecuteSingleFunctions,
+	context: FieldContext,
 	field: string,
 	problem: string,
 	fix: string,
@@ -32,39 +35,9 @@ export function mediaUrlProblem(url: string): string | undefined {
 	return undefined;
 }
 
-export async function validateMediaMessage(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject;
-	const url = String(body.media_url ?? '').trim();
-	const urlProblem = mediaUrlProblem(url);
-	if (urlProblem) {
-		invalidField(
-			this,
-			'Media URL',
-			urlProblem,
-			'Use a public or signed HTTPS URL (S3/GCS/R2 presigned, valid for at least 5 minutes) without credentials in it.',
-		);
-	}
-	body.media_url = url;
-	const limits: Array<[string, string, number, string]> = [
-		['caption', 'Caption', 1024, 'Shorten the caption, or send the rest as a text message.'],
-		['filename', 'File Name', 255, 'Use a shorter file name.'],
-	];
-	for (const [key, field, limit, fix] of limits) {
-		const value = body[key];
-		const length = typeof value === 'string' ? codePointLength(value) : 0;
-		if (length > limit) {
-			invalidField(this, field, `is ${length} characters long; the limit is ${limit}`, fix);
-		}
-	}
-	return requestOptions;
-}
-
 /** Parses a JSON parameter that may arrive as text or already as an object. */
 export function jsonParameter(
-	context: IExecuteSingleFunctions,
+	context: FieldContext,
 	field: string,
 	value: unknown,
 	example: string,

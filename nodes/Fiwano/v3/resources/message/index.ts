@@ -1,15 +1,32 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { channelLocator } from '../../../../shared/channels';
-import { whatsAppOnly } from '../../listSearch/searchWhatsAppChannels';
-import { throwOnApiError, throwOnFailedSend } from '../../shared/hooks';
-import { messageSendMediaDescription } from './sendMedia';
-import { messageSendTemplateDescription } from './sendTemplate';
-import { messageSendTextDescription } from './sendText';
+import { messageSendAndWaitDescription } from './sendAndWait/description';
+import { sendAndWait } from './sendAndWait/execute';
+import { sendEachItem } from './sendLoop';
+import { messageSendMediaDescription, sendMediaItem } from './sendMedia';
+import { messageSendTemplateDescription, sendTemplateItem } from './sendTemplate';
+import { messageSendTextDescription, sendTextItem } from './sendText';
 
 const showOnlyForMessages = { resource: ['message'] };
 
-const sendOutput = { postReceive: [throwOnApiError, throwOnFailedSend] };
+/*
+ * Message operations are n8n customOperations, not declarative routing: a send must go out
+ * once, in item order, stop at the first failure, wait on 429/503, and a long text may become
+ * several messages; Send and Wait puts the execution to wait. See sendLoop.ts.
+ */
+export const messageOperations = {
+	sendText: async function (this: IExecuteFunctions) {
+		return await sendEachItem(this, sendTextItem(this, new Map()));
+	},
+	sendMedia: async function (this: IExecuteFunctions) {
+		return await sendEachItem(this, sendMediaItem(this));
+	},
+	sendTemplate: async function (this: IExecuteFunctions) {
+		return await sendEachItem(this, sendTemplateItem(this));
+	},
+	sendAndWait,
+};
 
 export const messageDescription: INodeProperties[] = [
 	{
@@ -20,26 +37,25 @@ export const messageDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForMessages },
 		options: [
 			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				action: 'Send a message and wait for response',
+				description:
+					'Send a question with approval links or a link to a reply page, and wait until the recipient answers (human approval before a workflow or AI agent acts)',
+			},
+			{
 				name: 'Send Media',
 				value: 'sendMedia',
 				action: 'Send a media message',
 				description:
 					'Send an image, audio, video or document from an HTTPS URL (Pro). Meta fetches the file itself.',
-				routing: {
-					request: { method: 'POST', url: '/api/v1/messages/send-media' },
-					output: sendOutput,
-				},
 			},
 			{
 				name: 'Send Template',
 				value: 'sendTemplate',
-				action: 'Send a whats app template message',
+				action: 'Send a template message',
 				description:
-					'Send an approved WhatsApp template, the only way to message a customer outside the 24-hour window (Pro)',
-				routing: {
-					request: { method: 'POST', url: '/api/v1/messages/send-template' },
-					output: sendOutput,
-				},
+					'Send an approved WhatsApp template, the only way to message a WhatsApp customer outside the 24-hour window (Pro)',
 			},
 			{
 				name: 'Send Text',
@@ -47,26 +63,13 @@ export const messageDescription: INodeProperties[] = [
 				action: 'Send a text message',
 				description:
 					'Send a text message on WhatsApp, Instagram or Messenger, e.g. a reply to an incoming message',
-				routing: {
-					request: { method: 'POST', url: '/api/v1/messages/send' },
-					output: sendOutput,
-				},
 			},
 		],
 		default: 'sendText',
 	},
-	{
-		...channelLocator,
-		displayOptions: { show: showOnlyForMessages, hide: { operation: ['sendTemplate'] } },
-		routing: { send: { type: 'body', property: 'channel_id' } },
-	},
-	{
-		// Same parameter; its list offers only active WhatsApp channels, the ones templates need.
-		...whatsAppOnly(channelLocator),
-		displayOptions: { show: { ...showOnlyForMessages, operation: ['sendTemplate'] } },
-		routing: { send: { type: 'body', property: 'channel_id' } },
-	},
+	{ ...channelLocator, displayOptions: { show: showOnlyForMessages } },
 	...messageSendTextDescription,
 	...messageSendMediaDescription,
 	...messageSendTemplateDescription,
+	...messageSendAndWaitDescription,
 ];

@@ -1,13 +1,15 @@
 import type {
 	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
+	IExecuteFunctions,
 	INodeProperties,
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
 import { recipientField, sendOptions } from '../../shared/descriptions';
 import { invalidField, jsonParameter } from '../../shared/validation';
+import type { FieldContext } from '../../shared/validation';
+import { addressOf, fieldContext } from './recipient';
+import { postSend } from './sendLoop';
 
 const show = { resource: ['message'], operation: ['sendTemplate'] };
 
@@ -28,7 +30,7 @@ type FormValue = string | number | boolean | null | undefined;
 
 /** The documented body shape from the form: positional arrays or named objects, buttons list. */
 export function variablesFromForm(
-	context: IExecuteSingleFunctions,
+	context: FieldContext,
 	mapper: Partial<ResourceMapperValue>,
 ): IDataObject | undefined {
 	const values = (mapper.value ?? {}) as Record<string, FormValue>;
@@ -75,20 +77,27 @@ export function variablesFromForm(
 }
 
 /** Template name, language and variables in the shape POST /messages/send-template documents. */
-export async function buildTemplateMessage(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject;
-	const picked = String(this.getNodeParameter('template', undefined, { extractValue: true }) ?? '').trim();
+function templateMessage(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const field = fieldContext(context, itemIndex);
+	const body: IDataObject = addressOf(context, itemIndex);
+	const picked = String(
+		context.getNodeParameter('template', itemIndex, undefined, { extractValue: true }) ?? '',
+	).trim();
 	const [name, listedLanguage] = picked.split(TEMPLATE_KEY_SEPARATOR);
-	const language = (listedLanguage || String(this.getNodeParameter('language', '') ?? '')).trim();
+	const language = (
+		listedLanguage || String(context.getNodeParameter('language', itemIndex, '') ?? '')
+	).trim();
 	if (!name) {
-		invalidField(this, 'Template', 'is empty', 'Pick an approved template from the list or enter its name.');
+		invalidField(
+			field,
+			'Template',
+			'is empty',
+			'Pick an approved template from the list or enter its name.',
+		);
 	}
 	if (!language) {
 		invalidField(
-			this,
+			field,
 			'Language',
 			`is empty for template "${name}"`,
 			'Enter the language code of the template, e.g. en_US, or pick the template from the list (the list fixes the language).',
@@ -97,22 +106,48 @@ export async function buildTemplateMessage(
 	body.template_name = name;
 	body.language = language;
 
-	if (this.getNodeParameter('variablesMode', 'form') === 'form') {
-		const variables = variablesFromForm(
-			this,
-			this.getNodeParameter('templateVariables', {}) as Partial<ResourceMapperValue>,
-		);
+	if (context.getNodeParameter('variablesMode', itemIndex, 'form') === 'form') {
+		const mapper = context.getNodeParameter(
+			'templateVariables',
+			itemIndex,
+			{},
+		) as Partial<ResourceMapperValue>;
+		const variables = variablesFromForm(field, mapper);
 		if (variables) body.variables = variables;
-		return requestOptions;
+		return body;
 	}
 
-	const variables = jsonParameter(this, 'Variables (JSON)', this.getNodeParameter('variablesJson', '{}'), VARIABLES_EXAMPLE);
-	if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) {
-		invalidField(this, 'Variables (JSON)', 'must be a JSON object keyed by header, body and buttons', `Enter JSON such as ${VARIABLES_EXAMPLE}`);
+	const variables = jsonParameter(
+		field,
+		'Variables (JSON)',
+		context.getNodeParameter('variablesJson', itemIndex, '{}'),
+		VARIABLES_EXAMPLE,
+	);
+	if (
+		variables !== undefined &&
+		(typeof variables !== 'object' || variables === null || Array.isArray(variables))
+	) {
+		invalidField(
+			field,
+			'Variables (JSON)',
+			'must be a JSON object keyed by header, body and buttons',
+			`Enter JSON such as ${VARIABLES_EXAMPLE}`,
+		);
 	}
 	// A template without variables must be sent without the field.
 	if (variables && Object.keys(variables).length) body.variables = variables as IDataObject;
-	return requestOptions;
+	return body;
+}
+
+/** Send Template for one item. */
+export function sendTemplateItem(context: IExecuteFunctions) {
+	return async (itemIndex: number): Promise<IDataObject> =>
+		await postSend(
+			context,
+			itemIndex,
+			'/messages/send-template',
+			templateMessage(context, itemIndex),
+		);
 }
 
 export const messageSendTemplateDescription: INodeProperties[] = [
@@ -141,7 +176,6 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 				placeholder: 'e.g. order_confirmation',
 			},
 		],
-		routing: { send: { preSend: [buildTemplateMessage] } },
 	},
 	{
 		displayName: 'Language',
@@ -164,12 +198,14 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 			{
 				name: 'Form',
 				value: 'form',
-				description: "Fill in a field for each variable of the selected template (header, body, buttons)",
+				description:
+					'Fill in a field for each variable of the selected template (header, body, buttons)',
 			},
 			{
 				name: 'JSON',
 				value: 'json',
-				description: 'Give all variables as one JSON object, e.g. built with an expression or by an AI agent',
+				description:
+					'Give all variables as one JSON object, e.g. built with an expression or by an AI agent',
 			},
 		],
 		description: 'How to give the values of the template variables',
