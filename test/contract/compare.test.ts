@@ -1,89 +1,13 @@
 /** The contract comparison, proved able to fail on every kind of breaking change. */
-import type { INodeProperties, INodeType } from 'n8n-workflow';
-
 import { readBaseline } from './baseline-io';
 import { findBreakingChanges } from './compare';
-import { extractContract } from './extract';
 import type { Contract } from './extract';
+import { contractOf, fakeNode, legacy } from './fake-node';
 
 // The committed baseline is a real contract (fiwano@3, fiwanoTrigger@2, fiwanoApi) that these
 // tests mutate; reading it instead of loading the nodes keeps this file fast.
 const current = (): Contract => readBaseline() as Contract;
 const copy = (contract: Contract): Contract => JSON.parse(JSON.stringify(contract)) as Contract;
-
-/** A small node class declaring `versions`, like the vendor's `version: [1, 2]` node. */
-const fakeNode = (
-	properties: INodeProperties[],
-	versions: number[] = [1, 2],
-	required = false,
-): INodeType => ({
-	description: {
-		displayName: 'X',
-		name: 'x',
-		group: [],
-		version: versions,
-		description: '',
-		defaults: {},
-		inputs: [],
-		outputs: [],
-		credentials: [{ name: 'xApi', required }],
-		properties,
-	},
-});
-const contractOf = (node: INodeType): Contract => extractContract([node], []);
-
-const resource: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	options: [{ name: 'Message', value: 'message' }],
-	default: 'message',
-};
-const operation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	options: [
-		{ name: 'Send', value: 'send' },
-		{ name: 'Send Media', value: 'sendMedia' },
-	],
-	default: 'send',
-	displayOptions: { show: { resource: ['message'] } },
-};
-const errorOnSendFailure = (version: number[], value: boolean): INodeProperties => ({
-	displayName: 'Error on Failed Send',
-	name: 'errorOnSendFailure',
-	type: 'boolean',
-	default: value,
-	displayOptions: { show: { resource: ['message'], '@version': version } },
-});
-const legacy = fakeNode([
-	resource,
-	operation,
-	errorOnSendFailure([2], true),
-	errorOnSendFailure([1], false),
-	{
-		displayName: 'Channel ID',
-		name: 'channelId',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { resource: ['message'] } },
-	},
-	{
-		displayName: 'Since 2',
-		name: 'since2',
-		type: 'string',
-		default: 'v2',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
-	},
-	{
-		displayName: 'Until 1',
-		name: 'until1',
-		type: 'number',
-		default: 1,
-		displayOptions: { hide: { '@version': [{ _cnd: { gte: 2 } }] } },
-	},
-]);
 
 describe('extraction per node version', () => {
 	it('evaluates @version (lists, conditions, hide) for each version a class declares', () => {
