@@ -2,6 +2,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeBaseDescription,
@@ -144,8 +145,7 @@ export class FiwanoV1 implements INodeType {
 					output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 					continue;
 				}
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				throw asNodeError(this.getNode(), error, i);
 			}
 		}
 
@@ -159,6 +159,12 @@ export class FiwanoV1 implements INodeType {
 		}
 		return [output];
 	}
+}
+
+/** Errors of this node pass as they are; anything unexpected is attributed to the node. */
+function asNodeError(node: INode, error: unknown, itemIndex: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
 /** Resource and operation of the item, refused by name when this version does not know them. */

@@ -10,19 +10,19 @@ export const redirectOperations: INodeProperties = {
 		{
 			name: 'Add',
 			value: 'add',
-			action: 'Add a redirect URI',
+			action: 'Add an allowed redirect',
 			description: 'Allow an OAuth redirect URI',
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
-			action: 'Delete a redirect URI',
+			action: 'Delete an allowed redirect',
 			description: 'Remove an allowed redirect URI',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many redirect URIs',
+			action: 'Get many allowed redirects',
 			description: 'List the allowed OAuth redirect URIs',
 		},
 	],

@@ -158,8 +158,8 @@ export const templateFields: INodeProperties[] = [
 		name: 'parameterFormat',
 		type: 'options',
 		options: [
-			{ name: 'Named ({{customer_name}})', value: 'named' },
-			{ name: 'Positional ({{1}}, {{2}})', value: 'positional' },
+			{ name: 'Named', value: 'named', description: 'Variables like {{customer_name}}' },
+			{ name: 'Positional', value: 'positional', description: 'Variables like {{1}}, {{2}}' },
 		],
 		default: 'positional',
 		description: 'How variables are written in the component text',
