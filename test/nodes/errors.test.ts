@@ -1,9 +1,9 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/shared/retry';
 import { API_KEY, BASE_URL, runFiwano } from '../helpers/run-node';
 import type { RunResult } from '../helpers/run-node';
+import { settleWithFakeClock, useFakeClock } from './fake-clock';
 import { api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';
 
 // Channel > Get: a plain GET whose failures go through the shared error mapping only.
@@ -15,24 +15,20 @@ async function failWith(
 	body: string | Buffer | Record<string, unknown>,
 	headers: Record<string, string> = {},
 ): Promise<RunResult> {
-	// 429 and 503 are retried (retry.test.ts); here every try fails, so the mapped error remains.
-	const tries = [429, 503].includes(status) ? retryPolicy.maxTries : 1;
-	const scope = api().get(PATH).times(tries).reply(status, body, headers);
-	const result = await runFiwano(getChannel);
-	scope.done();
+	// 429 and 503 are retried (retry.test.ts counts the tries); here every try fails, so the
+	// mapped error remains. Other statuses are asked exactly once.
+	const retried = [429, 503].includes(status);
+	const scope = api().get(PATH).times(retried ? 20 : 1).reply(status, body, headers);
+	const result = await settleWithFakeClock(runFiwano(getChannel));
+	if (!retried) scope.done();
 	expect(result.items).toEqual([]);
 	expectNoSecret(result);
 	return result;
 }
 
 describe('API errors through the engine (Channel > Get)', () => {
-	const secondMs = retryPolicy.secondMs;
-	beforeAll(() => {
-		retryPolicy.secondMs = 1; // Retry-After seconds become milliseconds in these tests
-	});
-	afterAll(() => {
-		retryPolicy.secondMs = secondMs;
-	});
+	beforeEach(useFakeClock);
+	afterEach(() => jest.useRealTimers());
 
 	it('400 with a string detail', async () => {
 		const error = errorOf(await failWith(400, { detail: 'Channel is not active' }));

@@ -1,0 +1,25 @@
+/**
+ * Jest fake timers for code that waits with n8n-workflow's `sleep` (retries on 429/503):
+ * setTimeout and Date are faked, while nock, axios and the engine keep their real ticks
+ * (nextTick, setImmediate, microtasks), so requests still flow.
+ */
+export function useFakeClock(): void {
+	jest.useFakeTimers({
+		doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime', 'performance'],
+	});
+}
+
+/** Settles `work`, moving fake time forward a quarter second whenever nothing else can run. */
+export async function settleWithFakeClock<T>(work: Promise<T>): Promise<T> {
+	let settled = false;
+	const done = work.then(
+		() => (settled = true),
+		() => (settled = true),
+	);
+	while (!settled) {
+		await new Promise((resolve) => setImmediate(resolve));
+		if (!settled) await jest.advanceTimersByTimeAsync(250);
+	}
+	await done;
+	return await work;
+}
