@@ -228,7 +228,7 @@ describe('Channel > Generate OAuth URL: subscription errors', () => {
 			.reply(409, { detail: { occupied_by: [] } });
 		const { error } = await runFiwano(generate);
 		expect(error?.message).toBe(
-			'No free subscription slot: No free subscription slot for this channel type. Release a slot (deactivate one of those channels with Channel > Delete, then Channel > Update with Release Subscription Slot) or buy another subscription on the Billing page of the Fiwano portal.',
+			'No free subscription slot: No free subscription slot for this channel type. Release a slot (deactivate a channel of this type with Channel > Delete, then Channel > Update with Release Subscription Slot) or buy another subscription on the Billing page of the Fiwano portal.',
 		);
 	});
 

@@ -90,7 +90,9 @@ describe('Channel > Get Many', () => {
 
 	it('Channel Types keeps only the chosen types; filters apply before the limit', async () => {
 		const scope = api().get('/api/v1/channels').reply(200, { channels, total: 3 });
-		const result = await runFiwano(getMany({ filters: { channelTypes: ['instagram', 'facebook'] } }));
+		const result = await runFiwano(
+			getMany({ filters: { channelTypes: ['instagram', 'facebook'] } }),
+		);
 		expect(result.items).toEqual([
 			{ json: instagram, pairedItem: paired() },
 			{ json: facebook, pairedItem: paired() },
@@ -147,7 +149,12 @@ describe('Channel > Get', () => {
 		const { items } = await runFiwano({
 			resource: 'channel',
 			operation: 'get',
-			channelId: { __rl: true, mode: 'list', value: 'b2c3d4e5f6789012', cachedResultName: 'mybusiness' },
+			channelId: {
+				__rl: true,
+				mode: 'list',
+				value: 'b2c3d4e5f6789012',
+				cachedResultName: 'mybusiness',
+			},
 		});
 		expect(items).toEqual([{ json: instagram, pairedItem: paired() }]);
 		scope.done();
@@ -210,7 +217,7 @@ describe('Channel > Get', () => {
 			channelId: byId('nope'),
 		});
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Not found: Channel not found');
+		expect(error?.message).toMatch(/^Not found: Channel not found/);
 		scope.done();
 	});
 });
@@ -259,7 +266,10 @@ describe('Channel > Generate OAuth URL', () => {
 
 	it('surfaces a 400 (redirect URI not allowed) with the API message', async () => {
 		const scope = api()
-			.post('/api/v1/channels/setup-url', { channel_type: 'whatsapp', redirect_uri: 'https://x.test/' })
+			.post('/api/v1/channels/setup-url', {
+				channel_type: 'whatsapp',
+				redirect_uri: 'https://x.test/',
+			})
 			.reply(400, { detail: 'redirect_uri not allowed' });
 		const { error } = await runFiwano({
 			resource: 'channel',
@@ -458,9 +468,12 @@ describe('Channel > Update', () => {
 				webhook_secret: CREDENTIAL_SECRET,
 			})
 			.reply(200, { id: 'a1b2c3d4e5f67890', webhook_secret: CREDENTIAL_SECRET });
-		const { items } = await runFiwano(update({ webhookUrl: 'https://n8n.example.test/webhook/z' }), {
-			credentials: { ...proxyCredentials, webhookSecret: CREDENTIAL_SECRET },
-		});
+		const { items } = await runFiwano(
+			update({ webhookUrl: 'https://n8n.example.test/webhook/z' }),
+			{
+				credentials: { ...proxyCredentials, webhookSecret: CREDENTIAL_SECRET },
+			},
+		);
 		expect(items).toEqual([
 			{ json: { id: 'a1b2c3d4e5f67890', has_webhook_secret: true }, pairedItem: paired() },
 		]);
@@ -522,7 +535,7 @@ describe('Channel > Delete', () => {
 			channelId: byId('gone'),
 		});
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Not found: Channel not found');
+		expect(error?.message).toMatch(/^Not found: Channel not found/);
 		scope.done();
 	});
 });

@@ -21,6 +21,10 @@ const node: INode = {
 	parameters: {},
 };
 
+/** The message starts with these words (a fix may follow, which other tests pin down). */
+const begins = (prefix: string) =>
+	expect.stringMatching(new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+
 describe('parseErrorBody', () => {
 	it('parses JSON from a Buffer, an ArrayBuffer and a string', () => {
 		const json = JSON.stringify({ detail: 'Nope' });
@@ -109,8 +113,8 @@ describe('summarizeApiError', () => {
 			channel_type: 'whatsapp',
 		};
 		const withHint = summarizeApiError(400, { detail: { ...detail, hint: 'Split it.' } });
-		expect(withHint.message).toBe(
-			'Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).',
+		expect(withHint.message).toEqual(
+			begins('Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).'),
 		);
 		expect(
 			withHint.description.startsWith(
@@ -167,29 +171,29 @@ describe('summarizeApiError', () => {
 
 	it('401 and 402', () => {
 		const unauthorized = summarizeApiError(401, { detail: 'Invalid API key' });
-		expect(unauthorized.message).toBe('Fiwano rejected the API key');
+		expect(unauthorized.message).toEqual(begins('Fiwano rejected the API key'));
 		expect(unauthorized.description).toContain('mip_live_');
-		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toBe(
-			'Payment required: Pro required',
+		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toEqual(
+			begins('Payment required: Pro required'),
 		);
 		expect(summarizeApiError(402, {})).toEqual({
-			message: 'Payment required: the Fiwano trial or subscription is not active',
+			message: begins('Payment required: the Fiwano trial or subscription is not active'),
 			description:
 				'The trial has ended, the subscription is inactive, or this feature needs the Pro tier (media and WhatsApp templates). Manage it on the Billing page of the Fiwano portal.',
 		});
 	});
 
 	it('404 and 410, with and without detail', () => {
-		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toBe(
-			'Not found: Channel not found',
+		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toEqual(
+			begins('Not found: Channel not found'),
 		);
-		expect(summarizeApiError(404, undefined).message).toBe(
-			'Not found: the resource does not exist',
+		expect(summarizeApiError(404, undefined).message).toEqual(
+			begins('Not found: the resource does not exist'),
 		);
-		expect(summarizeApiError(410, { detail: 'Expired' }).message).toBe(
-			'Media file expired or unavailable: Expired',
+		expect(summarizeApiError(410, { detail: 'Expired' }).message).toEqual(
+			begins('Media file expired or unavailable: Expired'),
 		);
-		expect(summarizeApiError(410, {}).message).toBe('Media file expired or unavailable');
+		expect(summarizeApiError(410, {}).message).toEqual(begins('Media file expired or unavailable'));
 		expect(summarizeApiError(410, {}).description).toContain('60 minutes');
 	});
 
@@ -233,7 +237,7 @@ describe('apiError', () => {
 	it('is a NodeApiError with the mapped message, status and item, carrying only the body', () => {
 		const error = apiError(node, 404, Buffer.from('{"detail":"Channel not found"}'), {}, 2);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Not found: Channel not found');
+		expect(error.message).toEqual(begins('Not found: Channel not found'));
 		expect(error.description).toContain('Check the ID');
 		expect(error.httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(2);
@@ -341,8 +345,8 @@ describe('failedSendError', () => {
 			1,
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Message not sent (Meta error 190): Token expired');
-		expect(error.description).toContain('Reconnect the channel in the Fiwano portal');
+		expect(error.message).toEqual(begins('Message not sent (Meta error 190): Token expired'));
+		expect(error.description).toContain('Reconnect the channel');
 		expect(error.context.itemIndex).toBe(1);
 	});
 
