@@ -46,7 +46,7 @@ function load<T extends INodeType | IVersionedNodeType>(nodeType: T): T {
 		// webhook (Send and Wait's resume link) runs its routing through an execute method.
 		if (version.description.requestDefaults && !version.execute) {
 			version.execute = async function () {
-				return (await new RoutingNode(this, version).runNode()) ?? [];
+				return (await new RoutingNode(this as never, version).runNode()) ?? [];
 			};
 		}
 	}

@@ -57,7 +57,9 @@ describe('bulk Send Text under the rate limit', () => {
 		expect(result.error).toBeUndefined();
 		expect(arrived).toEqual(input.map(({ text }) => text)); // exactly once each, in order
 		expect(limitedAt).toEqual([100, 200]); // the limit hit after 100 and 200, one retry each
-		expect(result.items.map((item) => item.json.message_id)).toEqual(input.map(({ text }) => `id-${text}`));
+		expect(result.items.map((item) => item.json.message_id)).toEqual(
+			input.map(({ text }) => `id-${text}`),
+		);
 		expect(result.items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 	}, 60000);
 });

@@ -37,7 +37,10 @@ describe('items, continueOnFail and paired items', () => {
 			{ json: { success: true, message_id: 'm-a' }, pairedItem: { item: 0 } },
 			{
 				json: { error: 'Not found: Recipient unknown' },
-				error: expect.objectContaining({ message: 'Not found: Recipient unknown', httpCode: '404' }),
+				error: expect.objectContaining({
+					message: 'Not found: Recipient unknown',
+					httpCode: '404',
+				}),
 				pairedItem: { item: 1 },
 			},
 			{ json: { success: true, message_id: 'm-c' }, pairedItem: { item: 2 } },
@@ -60,13 +63,19 @@ describe('items, continueOnFail and paired items', () => {
 		scope.done();
 		expect(result.items).toEqual([
 			{
-				json: { error: expect.stringMatching(/^Message not sent \(Meta error 131047\): Outside window/) },
-				error: expect.objectContaining({ message: expect.stringMatching(/^Message not sent \(Meta error 131047\)/) }),
+				json: {
+					error: expect.stringMatching(/^Message not sent \(Meta error 131047\): Outside window/),
+				},
+				error: expect.objectContaining({
+					message: expect.stringMatching(/^Message not sent \(Meta error 131047\)/),
+				}),
 				pairedItem: { item: 0 },
 			},
 			{
 				json: { error: 'Recipient "[object Object]" is not a valid recipient ID' },
-				error: expect.objectContaining({ message: 'Recipient "[object Object]" is not a valid recipient ID' }),
+				error: expect.objectContaining({
+					message: 'Recipient "[object Object]" is not a valid recipient ID',
+				}),
 				pairedItem: { item: 1 },
 			},
 			{ json: { success: true, message_id: 'm-c', status: 'queued' }, pairedItem: { item: 2 } },
@@ -79,7 +88,9 @@ describe('items, continueOnFail and paired items', () => {
 			.reply(200, { success: true, message_id: 'm-a' })
 			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
 			.reply(400, { detail: 'Text is empty' });
-		const after = api().post(SEND, (body) => body.channel_id === 'chan_c').reply(200, {});
+		const after = api()
+			.post(SEND, (body) => body.channel_id === 'chan_c')
+			.reply(200, {});
 
 		const result = await runFiwano(sendText, { input });
 
@@ -102,7 +113,9 @@ describe('items, continueOnFail and paired items', () => {
 			// Retry-After beyond the 3-minute budget: no point in waiting, the item fails at once.
 			.post(SEND, { channel_id: 'chan_b', recipient: '222', text: 'two' })
 			.reply(429, { detail: 'Rate limit exceeded' }, { 'Retry-After': '3600' });
-		const after = api().post(SEND, (body) => body.channel_id === 'chan_c').reply(200, {});
+		const after = api()
+			.post(SEND, (body) => body.channel_id === 'chan_c')
+			.reply(200, {});
 
 		const result = await runFiwano(sendText, { input });
 
@@ -121,9 +134,13 @@ describe('items, continueOnFail and paired items', () => {
 		const scope = api()
 			.post(SEND, { channel_id: 'chan_a', recipient: '111', text: 'one' })
 			.reply(200, { success: true, message_id: 'm-a' });
-		const refused = api().post(SEND, (body) => body.channel_id !== 'chan_a').reply(200, {});
+		const refused = api()
+			.post(SEND, (body) => body.channel_id !== 'chan_a')
+			.reply(200, {});
 
-		const result = await runFiwano(sendText, { input: [input[0], { ...input[1], from: ' ' }, input[2]] });
+		const result = await runFiwano(sendText, {
+			input: [input[0], { ...input[1], from: ' ' }, input[2]],
+		});
 
 		scope.done();
 		expect(refused.isDone()).toBe(false);
