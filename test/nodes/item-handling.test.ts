@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runFiwano } from '../helpers/run-node';
@@ -183,4 +184,31 @@ describe('items, continueOnFail and paired items', () => {
 			{ json: { user_id: '222', profile: null }, pairedItem: { item: 1 } },
 		]);
 	});
+
+	it.each([
+		[{ resource: 'nope', operation: 'get' }, 'Unknown resource "nope"', 'channel, '],
+		[
+			{ resource: 'message', operation: 'sendFax', channelId: byId('c1') },
+			'Unknown operation "sendFax" for resource "message"',
+			'sendText',
+		],
+		[
+			{ resource: 'channel', operation: 'explode' },
+			'Unknown operation "explode" for resource "channel"',
+			'getAll',
+		],
+	])(
+		'a saved unknown value %j fails naming it, without any request',
+		async (parameters, message, known) => {
+			const scope = nock(/.*/).get(/.*/).reply(200, {}).post(/.*/).reply(200, {});
+
+			const result = await runFiwano(parameters, { asSaved: true });
+
+			expect(scope.isDone()).toBe(false);
+			expect(result.items).toEqual([]);
+			const error = errorOf(result);
+			expect(error.message).toBe(message);
+			expect(error.description).toContain(known);
+		},
+	);
 });
