@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { eventsForChannel } from '../../nodes/FiwanoTrigger/v2/setup';
+import { deriveWebhookSecret } from '../../nodes/shared/derivedSecret';
 import {
 	PRODUCTION_URL,
 	TEST_URL,
@@ -59,10 +60,17 @@ function list(channels: ChannelFixture[]) {
 	return api().get('/api/v1/channels').reply(200, { channels, total: channels.length });
 }
 
-function patch(id: string, body: IDataObject, status = 200, reply: IDataObject = { id }) {
+function patch(
+	id: string,
+	body: IDataObject,
+	status = 200,
+	reply: IDataObject = { id },
+	times = 1,
+) {
 	// An object body is matched by deep equality: the request must carry exactly these fields.
 	return api()
 		.patch(`/api/v1/channels/${id}`, body as Record<string, nock.DataMatcher>)
+		.times(times)
 		.reply(status, reply);
 }
 
@@ -182,6 +190,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			const harness = new TriggerHarness(selected(['wa1', 'ig1']));
 			expect(await harness.hook('create')).toBe(true);
 			expect(harness.staticData).toEqual({
+				ownUrls: [PRODUCTION_URL],
 				registrations: { [PRODUCTION_URL]: { channels: ['wa1', 'ig1'] } },
 				lastActivation: {
 					[PRODUCTION_URL]: {
@@ -257,7 +266,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			await expectError(
 				harness.hook('create'),
 				'Could not wire channel Name ig1 · Instagram (ig1) to this trigger: Invalid fields: webhook_url: must be HTTPS',
-				/The 1 channel\(s\) already changed were restored\.$/,
+				/The 1 channel\(s\) already changed got their webhook URL and events back\. Their webhook secret is now this trigger's/,
 			);
 			expect(harness.staticData.registrations).toBeUndefined();
 		});
@@ -307,12 +316,13 @@ describe('Fiwano Trigger lifecycle', () => {
 				500,
 				{},
 			);
-			patch('wa1', { webhook_url: null, webhook_events: [] }, 500, {});
+			// Rollback tries three times (two quick retries) before giving up.
+			patch('wa1', { webhook_url: null, webhook_events: [] }, 500, {}, 3);
 			const harness = new TriggerHarness(selected(['wa1', 'ig1']));
 			await expectError(
 				harness.hook('create'),
 				/\(ig1\)/,
-				/Could not restore Name wa1 · WhatsApp \(wa1\): check them in the Fiwano portal\./,
+				/Could not restore Name wa1 · WhatsApp \(wa1\): they point at this trigger's URL, which is not served while the workflow is inactive; check them in the Fiwano portal\./,
 			);
 		});
 
@@ -394,9 +404,8 @@ describe('Fiwano Trigger lifecycle', () => {
 			];
 			list(pointing);
 			patch('wa1', { webhook_url: null, webhook_events: [] });
-			patch('ig1', { webhook_url: null, webhook_events: [] }, 502, {
-				detail: 'Meta down',
-			});
+			// Deactivation tries three times (two quick retries) before giving up.
+			patch('ig1', { webhook_url: null, webhook_events: [] }, 502, { detail: 'Meta down' }, 3);
 			await expectError(
 				harness.hook('delete'),
 				'Could not clear the webhook of Name ig1 · Instagram (ig1): Meta API error: Meta down',
@@ -405,14 +414,15 @@ describe('Fiwano Trigger lifecycle', () => {
 			expect(harness.staticData.registrations).toEqual({
 				[PRODUCTION_URL]: { channels: ['ig1'] },
 			});
-			list(pointing);
+			list([channel('wa1', 'whatsapp'), pointing[1]]);
 			patch('ig1', { webhook_url: null, webhook_events: [] });
 			expect(await harness.hook('delete')).toBe(true);
 			expect(harness.staticData.registrations).toEqual({});
 		});
 
-		it('delete without a registration calls no API', async () => {
+		it('delete without a registration changes no channel that does not point here', async () => {
 			const harness = new TriggerHarness(selected(['wa1']));
+			list([wa1, fb1]);
 			expect(await harness.hook('delete')).toBe(true);
 		});
 	});
@@ -556,6 +566,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			expect(await harness.hook('delete')).toBe(true);
 			expect(await harness.hook('checkExists')).toBe(false);
 			expect(harness.staticData).toEqual({
+				ownUrls: [PRODUCTION_URL],
 				registrations: {},
 				lastActivation: {},
 			});
@@ -579,7 +590,7 @@ describe('Fiwano Trigger lifecycle', () => {
 			expect(harness.staticData.generatedSecret).toBeUndefined();
 		});
 
-		it('generates one strong secret, keeps it in static data and reuses it on the next activation', async () => {
+		it('registers a secret derived from the credential per workflow and node, the same on every activation, stored nowhere', async () => {
 			const bodies: IDataObject[] = [];
 			const record = (body: IDataObject) => (bodies.push(body), true);
 			const harness = new TriggerHarness(selected(['wa1'], { secret: '' }));
@@ -590,9 +601,20 @@ describe('Fiwano Trigger lifecycle', () => {
 			list([wa1]);
 			api().patch('/api/v1/channels/wa1', record).reply(200, {});
 			expect(await harness.hook('create')).toBe(true);
-			expect(bodies[0].webhook_secret).toMatch(/^[0-9a-f]{64}$/);
+			expect(bodies[0].webhook_secret).toBe(
+				deriveWebhookSecret(TRIGGER_API_KEY, harness.workflow.id, 'trigger-node'),
+			);
 			expect(bodies[1].webhook_secret).toBe(bodies[0].webhook_secret);
-			expect(harness.staticData.generatedSecret).toBe(bodies[0].webhook_secret);
+			expect(JSON.stringify(harness.workflow.staticData)).not.toContain(
+				String(bodies[0].webhook_secret),
+			);
+			// Another workflow (same credential, same node ID) gets another secret.
+			const other = new TriggerHarness(selected(['wa1'], { secret: '' }));
+			list([wa1]);
+			api().patch('/api/v1/channels/wa1', record).reply(200, {});
+			expect(await other.hook('create')).toBe(true);
+			expect(bodies[2].webhook_secret).toMatch(/^[0-9a-f]{64}$/);
+			expect(bodies[2].webhook_secret).not.toBe(bodies[0].webhook_secret);
 		});
 	});
 

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { deriveWebhookSecret } from '../../nodes/shared/derivedSecret';
 import { signBody } from '../../nodes/shared/signature';
 import {
 	receivedText,
@@ -127,7 +128,7 @@ describe('secret order', () => {
 		expectRejected(await harness.sendSigned(receivedText(), nodeSigning), 401, 'invalid signature');
 	});
 
-	it('uses the secret automatic setup generated and registered (kept in static data)', async () => {
+	it('uses the secret automatic setup derived from the credential and registered (nothing stored)', async () => {
 		const harness = new TriggerHarness({
 			...received,
 			webhookSetup: 'selectedChannels',
@@ -146,7 +147,8 @@ describe('secret order', () => {
 			.reply(200, {});
 		expect(await harness.hook('create')).toBe(true);
 		expect(registered).toMatch(/^[0-9a-f]{64}$/);
-		expect(harness.staticData.generatedSecret).toBe(registered);
+		expect(registered).toBe(deriveWebhookSecret(TRIGGER_API_KEY, harness.workflow.id, 'trigger-node'));
+		expect(JSON.stringify(harness.workflow.staticData)).not.toContain(registered);
 		expect((await harness.sendSigned(receivedText({ channel_id: 'wa1' }), registered)).started).toBe(true);
 		expectRejected(await harness.sendSigned(receivedText(), nodeSigning), 401, 'invalid signature');
 	});

@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { searchChannels } from '../../shared/channels';
-import { dedupKey, deliveries } from './dedup';
+import { dedupKey, deliveries, recordShared, seenByAnyProcess } from './dedup';
 import { triggerProperties } from './description';
 import { buildFilters, filterReason } from './filters';
 import { downloadMedia } from './media';
@@ -21,6 +21,7 @@ import type { FiwanoEvent } from './payload';
 import { parseEvent } from './payload';
 import { acceptedSecrets } from './secrets';
 import { createWebhook, checkWebhook, deleteWebhook } from './setup';
+import { triggerState } from './state';
 import { checkSignature, SIGNATURE_HEADER } from '../../shared/signature';
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
@@ -115,8 +116,7 @@ export class FiwanoTriggerV2 implements INodeType {
 		const ignored = filterReason(event, buildFilters(this.getNodeParameter('events', []), options));
 		if (ignored) return answer(200, { received: true, ignored });
 
-		const key = dedupKey(`${this.getWorkflow().id}:${this.getNode().id}`, event);
-		if (key && deliveries.isDuplicate(key)) return answer(200, { received: true, duplicate: true });
+		if (isDuplicateDelivery(this, event)) return answer(200, { received: true, duplicate: true });
 
 		answer(200, { received: true });
 		return {
@@ -124,6 +124,22 @@ export class FiwanoTriggerV2 implements INodeType {
 			workflowData: [[await toItem.call(this, event, options)]],
 		};
 	}
+}
+
+/**
+ * This process's memory first (no I/O), then the keys every process shares through the
+ * workflow's static data (dedup.ts). A new delivery is recorded in both; recording changes
+ * static data, which n8n then saves, so only deliveries that start an execution cost a write.
+ */
+function isDuplicateDelivery(context: IWebhookFunctions, event: FiwanoEvent): boolean {
+	const key = dedupKey(`${context.getWorkflow().id}:${context.getNode().id}`, event);
+	if (!key) return false;
+	if (deliveries.isDuplicate(key)) return true;
+	const state = triggerState(context);
+	const now = Math.floor(Date.now() / 1000);
+	if (seenByAnyProcess(state.recentDeliveries, key, now)) return true;
+	state.recentDeliveries = recordShared(state.recentDeliveries, key, now);
+	return false;
 }
 
 /** One item per delivery: the event as sent, plus the media file when asked for. */

@@ -63,3 +63,47 @@ export function dedupKey(scope: string, event: FiwanoEvent): string | undefined 
 
 /** One cache per process, shared by every Fiwano Trigger; keys carry the workflow and node. */
 export const deliveries = new DedupCache();
+
+/** How long and how many delivery keys the workflow's static data keeps for other processes. */
+export const SHARED_TTL_SECONDS = 10 * 60;
+export const SHARED_MAX_KEYS = 1000;
+
+/** Static-data form of a key: 16 base64 characters (96 bits) keep the stored JSON small. */
+const sharedKey = (key: string) => key.slice(0, 16);
+
+/**
+ * Delivery keys shared by every n8n process that serves this workflow. n8n's webhook handler
+ * (main process, or each `n8n webhook` process in queue mode) reads the workflow's static data
+ * from the database on every request and saves it after the node answered when it changed, so
+ * a key written here by process A is seen by process B on the next delivery.
+ *
+ * Bounded: keys older than 10 minutes are dropped and at most 1,000 are kept (about 30 KB), the
+ * oldest dropped first. Written only for a delivery that starts an execution: a duplicate, an
+ * ignored or a refused delivery leaves static data unchanged, so n8n writes nothing for it.
+ * Not a lock: two copies of one delivery that reach two processes at the same moment (before
+ * either saved) can both start; Fiwano redelivers after a failure or a 5 s timeout, not at once.
+ */
+export function seenByAnyProcess(
+	store: Record<string, number> | undefined,
+	key: string,
+	nowSeconds: number,
+): boolean {
+	const at = store?.[sharedKey(key)];
+	return typeof at === 'number' && nowSeconds - at < SHARED_TTL_SECONDS;
+}
+
+/** Records the key, dropping expired ones and the oldest beyond the cap. Returns the new store. */
+export function recordShared(
+	store: Record<string, number> | undefined,
+	key: string,
+	nowSeconds: number,
+): Record<string, number> {
+	const kept = Object.entries(store ?? {}).filter(
+		([, at]) => typeof at === 'number' && nowSeconds - at < SHARED_TTL_SECONDS,
+	);
+	if (kept.length >= SHARED_MAX_KEYS) {
+		kept.sort((a, b) => a[1] - b[1]);
+		kept.splice(0, kept.length - SHARED_MAX_KEYS + 1);
+	}
+	return { ...Object.fromEntries(kept), [sharedKey(key)]: nowSeconds };
+}

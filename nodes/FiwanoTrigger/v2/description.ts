@@ -90,7 +90,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description:
-			"Secret Fiwano signs deliveries with (at most 64 characters). Empty: the credential's Webhook Secret is used, and automatic setup generates and registers a strong one when that is empty too.",
+			"Secret Fiwano signs deliveries with (at most 64 characters). Stored unencrypted in the workflow (and in each execution's copy of it): prefer the credential's Webhook Secret, which n8n stores encrypted. Empty: the credential's Webhook Secret is used, and automatic setup derives a strong per-trigger secret from the credential when that is empty too (nothing is stored).",
 	},
 	{
 		displayName: 'Options',
@@ -159,7 +159,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { password: true },
 				default: '',
 				description:
-					'During a secret rotation, deliveries signed with this old secret are accepted too. Remove it once the rotation is done.',
+					"During a secret rotation, deliveries signed with this old secret are accepted too. Stored unencrypted in the workflow: remove it once the rotation is done (the credential's Webhook Secret is the encrypted place for the current secret).",
 			},
 			{
 				displayName: 'Take Over Channels',
@@ -168,7 +168,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				displayOptions: { show: { '/webhookSetup': ['allChannels'] } },
 				description:
-					'Whether to also rewire active channels whose webhook points at another URL. Off: they are left alone.',
+					"Whether to also rewire active channels whose webhook points at another URL. Their URL and events are remembered and given back on deactivation; their secret cannot be (Fiwano never returns a secret), so afterwards it is this trigger's until you enter the old one in the Fiwano portal. Off: they are left alone.",
 			},
 		],
 	},

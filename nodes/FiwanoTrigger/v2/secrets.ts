@@ -1,24 +1,45 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { deriveWebhookSecret } from '../../shared/derivedSecret';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
-import { generateSecret } from '../../shared/signature';
 import { triggerState } from './state';
 
 export type WebhookSetup = 'manual' | 'selectedChannels' | 'allChannels';
+
+type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 export function isAutomatic(setup: string): boolean {
 	return setup === 'selectedChannels' || setup === 'allChannels';
 }
 
 /**
- * The signing secret, in the documented order: the node's field, the credential's Webhook
- * Secret, then (automatic setup only) the secret the trigger generated and registered.
- * With `generate`, automatic setup creates and stores that secret when there is none yet.
+ * The secret automatic setup registers when the user typed none: derived from the credential's
+ * API key, the workflow ID and the node ID (shared/derivedSecret.ts, the same derivation as
+ * trigger v1, so a node upgraded from v1 keeps its secret).
+ *
+ * Nothing secret is stored: the API key lives only in n8n's encrypted credential store, and
+ * workflow JSON, static data and execution records (n8n 1.x copies static data into each one)
+ * hold neither the key nor the secret. Knowing the workflow and node IDs does not help without
+ * the key. Each trigger (workflow, node) gets its own secret, so one leaked secret signs for one
+ * trigger only.
+ *
+ * Rotating the API key changes this secret at once in n8n, while Fiwano keeps signing with the
+ * old one: deliveries are answered 401 (Fiwano retries them) until the workflow is activated
+ * again (re-publish, or deactivate and activate), which registers the new secret.
  */
-export async function currentSecret(
-	context: IHookFunctions | IWebhookFunctions,
-	generate = false,
-): Promise<string | undefined> {
+function derivedSecret(context: TriggerContext, credentials: IDataObject): string | undefined {
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	// No key, no secret: activation fails and deliveries get 401 (fail closed).
+	if (!apiKey) return undefined;
+	const node = context.getNode();
+	return deriveWebhookSecret(apiKey, context.getWorkflow().id ?? '', node.id || node.name);
+}
+
+/**
+ * The signing secret, in the documented order: the node's field, the credential's Webhook
+ * Secret, then (automatic setup only) the derived secret above.
+ */
+export async function currentSecret(context: TriggerContext): Promise<string | undefined> {
 	const own = context.getNodeParameter('secret', '') as string;
 	if (own) return own;
 	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
@@ -26,15 +47,30 @@ export async function currentSecret(
 		return credentials.webhookSecret;
 	}
 	if (!isAutomatic(context.getNodeParameter('webhookSetup', 'manual') as string)) return undefined;
-	const state = triggerState(context);
-	if (!state.generatedSecret && generate) state.generatedSecret = generateSecret();
-	return state.generatedSecret;
+	return derivedSecret(context, credentials);
 }
 
-/** Secrets a delivery may be signed with: the current one and, during a rotation, the previous. */
+/**
+ * Secrets a delivery may be signed with: the current one, the Previous Secret during a
+ * rotation, and a random secret an earlier version of this node kept in static data (still
+ * registered on the channels until the next activation replaces it; see legacyStoredSecret).
+ */
 export async function acceptedSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const current = await currentSecret(context);
 	const previous = typeof options.previousSecret === 'string' ? options.previousSecret : '';
-	return [current, previous].filter((secret): secret is string => !!secret);
+	const legacy = legacyStoredSecret(context);
+	return [current, previous, legacy].filter((secret): secret is string => !!secret);
+}
+
+/**
+ * Trigger 2.0.0 before this change generated a random secret and kept it in static data.
+ * Channels wired then still sign with it, so deliveries signed with it are accepted (automatic
+ * setup only), checkExists reports the webhook as missing so n8n runs create() on the next
+ * activation or restart, and create() registers the derived secret and deletes the stored one.
+ */
+export function legacyStoredSecret(context: TriggerContext): string | undefined {
+	if (!isAutomatic(context.getNodeParameter('webhookSetup', 'manual') as string)) return undefined;
+	const stored = triggerState(context).generatedSecret;
+	return typeof stored === 'string' && stored ? stored : undefined;
 }

@@ -2,21 +2,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { channelLabel, EVENTS_BY_CHANNEL_TYPE } from '../../shared/channels';
-import { apiBaseUrl, CREDENTIAL_TYPE, fiwanoApiRequest } from '../../shared/transport';
+import { apiBaseUrl, CREDENTIAL_TYPE } from '../../shared/transport';
 import { secretTooLongMessage, webhookUrlProblem } from '../../shared/webhookRules';
-import { currentSecret, isAutomatic } from './secrets';
-import type { ActivationReport } from './state';
+import { deleteWebhook as giveBackOnDelete, giveBackChannels, rollBack } from './giveBack';
+import { currentSecret, isAutomatic, legacyStoredSecret } from './secrets';
+import type { ActivationReport, PreviousWebhook } from './state';
 import { triggerState } from './state';
+import type { Channel } from './wiring';
+import { listChannels, oldOwnUrls, patchChannel, rememberOwnUrl } from './wiring';
 
-export interface Channel {
-	id: string;
-	channel_type: string;
-	name?: string | null;
-	is_active: boolean;
-	webhook_url?: string | null;
-	webhook_events?: string[] | null;
-}
-
+export type { Channel };
 export { EVENTS_BY_CHANNEL_TYPE };
 
 export function eventsForChannel(channelType: string, selected: readonly string[]): string[] {
@@ -49,19 +44,6 @@ export function selectedChannelIds(context: IHookFunctions): string[] {
 	return [...new Set(ids.filter(Boolean))];
 }
 
-async function listChannels(context: IHookFunctions): Promise<Channel[]> {
-	const { channels } = await fiwanoApiRequest.call<
-		IHookFunctions,
-		Parameters<typeof fiwanoApiRequest>,
-		Promise<{ channels: Channel[] }>
-	>(context, 'GET', '/channels');
-	return channels ?? [];
-}
-
-async function patchChannel(context: IHookFunctions, id: string, body: IDataObject): Promise<void> {
-	await fiwanoApiRequest.call(context, 'PATCH', `/channels/${encodeURIComponent(id)}`, { body });
-}
-
 function sameEvents(a: readonly string[] | null | undefined, b: readonly string[]): boolean {
 	const current = a ?? [];
 	return current.length === b.length && b.every((event) => current.includes(event));
@@ -73,10 +55,18 @@ async function manualReady(context: IHookFunctions): Promise<boolean> {
 	return options.allowUnsigned === true || !!(await currentSecret(context));
 }
 
+/**
+ * False (so n8n runs create()) also when there is cleanup only create() does: a legacy stored
+ * secret to replace, or channels registered on an old URL of this trigger to reclaim.
+ */
 export async function checkWebhook(context: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(setupMode(context))) return await manualReady(context);
 	const url = webhookUrl(context);
-	const registration = triggerState(context).registrations?.[url];
+	const state = triggerState(context);
+	if (legacyStoredSecret(context)) return false;
+	const old = oldOwnUrls(state, url);
+	if (Object.keys(state.registrations ?? {}).some((known) => old.has(known))) return false;
+	const registration = state.registrations?.[url];
 	if (!registration?.channels.length) return false;
 	const channels = new Map((await listChannels(context)).map((channel) => [channel.id, channel]));
 	const events = selectedEvents(context);
@@ -135,6 +125,7 @@ function planAll(
 	channels: Channel[],
 	events: string[],
 	url: string,
+	ownUrls: ReadonlySet<string>,
 ): Plan {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const takeOver = options.takeOverChannels === true;
@@ -149,7 +140,12 @@ function planAll(
 				name,
 				reason: `no selected event applies to ${channel.channel_type}`,
 			});
-		} else if (channel.webhook_url && channel.webhook_url !== url && !takeOver) {
+		} else if (
+			channel.webhook_url &&
+			channel.webhook_url !== url &&
+			!ownUrls.has(channel.webhook_url) &&
+			!takeOver
+		) {
 			plan.left.push({ id: channel.id, name, reason: 'wired to another URL' });
 		} else {
 			plan.targets.push({ channel, events: channelEvents });
@@ -168,22 +164,6 @@ function planAll(
 		);
 	}
 	return plan;
-}
-
-/** Puts the channels that were changed back as they were, newest first. Returns the failures. */
-async function rollBack(context: IHookFunctions, wired: Channel[]): Promise<string[]> {
-	const failed: string[] = [];
-	for (const channel of [...wired].reverse()) {
-		try {
-			await patchChannel(context, channel.id, {
-				webhook_url: channel.webhook_url ?? null,
-				webhook_events: channel.webhook_events ?? [],
-			});
-		} catch {
-			failed.push(`${channelLabel(channel)} (${channel.id})`);
-		}
-	}
-	return failed;
 }
 
 /**
@@ -206,6 +186,45 @@ async function checkPlatformRules(context: IHookFunctions, url?: string): Promis
 	if (problem) throw new NodeOperationError(context.getNode(), problem);
 }
 
+/**
+ * A channel pointing at a URL that is not this trigger's: remember its webhook so deactivation
+ * gives it back (URL and events; Fiwano never returns the secret, so that cannot be restored).
+ */
+function previousWebhook(channel: Channel, url: string, ownUrls: ReadonlySet<string>) {
+	const current = channel.webhook_url;
+	if (!current || current === url || ownUrls.has(current)) return undefined;
+	return { url: current, events: channel.webhook_events ?? [] } satisfies PreviousWebhook;
+}
+
+async function wire(
+	context: IHookFunctions,
+	plan: Plan,
+	url: string,
+	secret: string | undefined,
+): Promise<Channel[]> {
+	const wired: Channel[] = [];
+	for (const { channel, events } of plan.targets) {
+		try {
+			await patchChannel(context, channel.id, {
+				webhook_url: url,
+				webhook_events: events,
+				webhook_secret: secret,
+			});
+			wired.push(channel);
+		} catch (error) {
+			const restored = await rollBack(context, wired);
+			throw new NodeOperationError(
+				context.getNode(),
+				`Could not wire channel ${channelLabel(channel)} (${channel.id}) to this trigger: ${(error as Error).message}`,
+				{
+					description: `${(error as { description?: string }).description ?? ''}${restored}`.trim(),
+				},
+			);
+		}
+	}
+	return wired;
+}
+
 export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 	const mode = setupMode(context);
 	if (!isAutomatic(mode)) {
@@ -216,48 +235,46 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 			'No webhook secret to verify Fiwano signatures with',
 			{
 				description:
-					"Enter the channel's webhook secret in the node's Webhook Secret field or in the credential, or turn on Allow Unsigned Deliveries (not recommended).",
+					"Enter the channel's webhook secret in the credential's Webhook Secret (stored encrypted) or the node's Webhook Secret field, or turn on Allow Unsigned Deliveries (not recommended).",
 			},
 		);
 	}
 	const url = webhookUrl(context);
 	await checkPlatformRules(context, url);
+	const state = triggerState(context);
 	const events = selectedEvents(context);
 	const channels = await listChannels(context);
+	const ownUrls = oldOwnUrls(state, url);
 	const plan =
 		mode === 'selectedChannels'
 			? planSelected(context, channels, events)
-			: planAll(context, channels, events, url);
-	const secret = await currentSecret(context, true);
-
-	const wired: Channel[] = [];
-	for (const { channel, events: channelEvents } of plan.targets) {
-		try {
-			await patchChannel(context, channel.id, {
-				webhook_url: url,
-				webhook_events: channelEvents,
-				webhook_secret: secret,
-			});
-			wired.push(channel);
-		} catch (error) {
-			const notRestored = await rollBack(context, wired);
-			const restored = wired.length
-				? notRestored.length
-					? ` Could not restore ${notRestored.join(', ')}: check them in the Fiwano portal.`
-					: ` The ${wired.length} channel(s) already changed were restored.`
-				: '';
-			throw new NodeOperationError(
-				context.getNode(),
-				`Could not wire channel ${channelLabel(channel)} (${channel.id}) to this trigger: ${(error as Error).message}`,
-				{
-					description: `${(error as { description?: string }).description ?? ''}${restored}`.trim(),
-				},
-			);
-		}
+			: planAll(context, channels, events, url, ownUrls);
+	const secret = await currentSecret(context);
+	const taken = new Map<string, PreviousWebhook>();
+	for (const { channel } of plan.targets) {
+		const previous = state.takenOver?.[channel.id] ?? previousWebhook(channel, url, ownUrls);
+		if (previous) taken.set(channel.id, previous);
 	}
 
-	const state = triggerState(context);
-	state.registrations = { ...state.registrations, [url]: { channels: wired.map(({ id }) => id) } };
+	const wired = await wire(context, plan, url, secret);
+
+	if (taken.size) state.takenOver = { ...state.takenOver, ...Object.fromEntries(taken) };
+	// Channels of ours that this activation does not want (deselected, or left on an old URL of
+	// this trigger after a deactivation that failed) are given back now.
+	const targetIds = new Set(wired.map(({ id }) => id));
+	const stale = channels.filter((channel) => !targetIds.has(channel.id));
+	const stuck = await giveBackChannels(context, state, stale, new Set([url, ...ownUrls]));
+	const registrations = { ...state.registrations };
+	for (const old of ownUrls) delete registrations[old];
+	for (const { channel } of stuck) {
+		const on = channel.webhook_url as string;
+		registrations[on] = { channels: [...(registrations[on]?.channels ?? []), channel.id] };
+	}
+	registrations[url] = { channels: wired.map(({ id }) => id) };
+	state.registrations = registrations;
+	rememberOwnUrl(state, url);
+	delete state.generatedSecret;
+
 	const report: ActivationReport = {
 		wired: plan.targets.map(({ channel, events: channelEvents }) => ({
 			id: channel.id,
@@ -266,47 +283,35 @@ export async function createWebhook(context: IHookFunctions): Promise<boolean> {
 		})),
 		left: plan.left,
 	};
+	const tookOver = plan.targets
+		.filter(({ channel }) => taken.has(channel.id))
+		.map(({ channel }) => ({
+			id: channel.id,
+			name: channel.name ?? undefined,
+			previousUrl: taken.get(channel.id)!.url ?? '',
+		}));
+	if (tookOver.length) report.tookOver = tookOver;
 	state.lastActivation = { ...state.lastActivation, [url]: report };
 	context.logger.info(
 		`Fiwano Trigger wired ${report.wired.length} channel(s), left ${report.left.length}`,
 		{ wired: report.wired.map(({ id }) => id), left: report.left },
 	);
+	if (tookOver.length) {
+		context.logger.info(
+			'Fiwano Trigger took over channels from another URL: deactivation gives back their URL and events, not their secret (Fiwano never returns it)',
+			{ tookOver },
+		);
+	}
+	if (stuck.length) {
+		context.logger.warn(
+			'Fiwano Trigger could not give back channels still pointing at an old URL of this trigger; the next activation tries again',
+			{ channels: stuck.map(({ channel }) => ({ id: channel.id, url: channel.webhook_url })) },
+		);
+	}
 	return true;
 }
 
 export async function deleteWebhook(context: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(setupMode(context))) return true;
-	const url = webhookUrl(context);
-	const state = triggerState(context);
-	const registration = state.registrations?.[url];
-	if (!registration) return true;
-	const channels = new Map((await listChannels(context)).map((channel) => [channel.id, channel]));
-	const failed: string[] = [];
-	const errors: string[] = [];
-	for (const id of registration.channels) {
-		const channel = channels.get(id);
-		// Someone rewired it since: it is not ours to clear any more.
-		if (channel?.webhook_url !== url) continue;
-		try {
-			await patchChannel(context, id, { webhook_url: null, webhook_events: [] });
-		} catch (error) {
-			failed.push(id);
-			errors.push(`${channelLabel(channel)} (${id}): ${(error as Error).message}`);
-		}
-	}
-	if (failed.length) {
-		// Keep them registered so the next deactivation tries again.
-		registration.channels = failed;
-		throw new NodeOperationError(
-			context.getNode(),
-			`Could not clear the webhook of ${errors.join('; ')}`,
-			{
-				description:
-					'The channel(s) still point at this trigger. Clear them in the Fiwano portal or deactivate again.',
-			},
-		);
-	}
-	delete state.registrations![url];
-	if (state.lastActivation) delete state.lastActivation[url];
-	return true;
+	return await giveBackOnDelete(context, webhookUrl(context));
 }
