@@ -212,7 +212,7 @@ function summarizeByStatus(
 		case 410:
 			return {
 				message: withHint(
-					detail && !/expired or unavailable/i.test(detail)
+					detail && !/expired|unavailable/i.test(detail)
 						? `Media file expired or unavailable: ${detail}`
 						: 'Media file expired or unavailable',
 					'Download media within 60 minutes of the event.',

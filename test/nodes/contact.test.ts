@@ -77,7 +77,7 @@ describe('Contact > Get Profile', () => {
 
 		scope.done();
 		const error = errorOf(result);
-		expect(error.message).toBe('Fiwano rejected the request: Channel is inactive');
+		expect(error.message).toBe('Fiwano rejected the request: Channel is inactive. Reconnect the channel in the Fiwano portal or pick an active one.');
 		expect(error.description).toContain('reconnected in the Fiwano portal');
 		expect(error.description).not.toContain('from_name');
 		expect(error.httpCode).toBe('400');
@@ -103,7 +103,7 @@ describe('Contact > Get Profile', () => {
 		const upstream = await runFiwano(getProfile());
 
 		scope.done();
-		expect(errorOf(missing).message).toBe('Not found: Channel not found');
+		expect(errorOf(missing).message).toBe('Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.');
 		expect(errorOf(missing).httpCode).toBe('404');
 		expect(errorOf(upstream).message).toBe('Meta API error: Meta Graph API timeout');
 		expect(errorOf(upstream).httpCode).toBe('502');

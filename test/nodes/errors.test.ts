@@ -55,7 +55,7 @@ describe('API errors through the engine (Channel > Get)', () => {
 			}),
 		);
 
-		expect(error.message).toBe('Text too long: Text exceeds instagram limit of 1000 characters (got 1234).');
+		expect(error.message).toBe('Text too long: Text exceeds instagram limit of 1000 characters (got 1234). Shorten the text, or turn on the Send Text option Split Long Text.');
 		expect(error.description).toMatch(
 			/^Split the text on your side and send as multiple messages\. The limit is 1000 characters on instagram; this text has 1234\./,
 		);
@@ -80,7 +80,7 @@ describe('API errors through the engine (Channel > Get)', () => {
 	it('401 points at the API key (mip_live_)', async () => {
 		const error = errorOf(await failWith(401, { detail: 'Invalid API key' }));
 
-		expect(error.message).toBe('Fiwano rejected the API key');
+		expect(error.message).toBe('Fiwano rejected the API key: Invalid API key');
 		expect(error.description).toContain('API Key');
 		expect(error.description).toContain('mip_live_');
 		expect(error.httpCode).toBe('401');
@@ -89,7 +89,7 @@ describe('API errors through the engine (Channel > Get)', () => {
 	it('402 payment required', async () => {
 		const error = errorOf(await failWith(402, { detail: 'Subscription inactive' }));
 
-		expect(error.message).toBe('Payment required: Subscription inactive');
+		expect(error.message).toBe('Payment required: Subscription inactive. The account owner must renew or upgrade it on the Billing page of the Fiwano portal; retrying will not help.');
 		expect(error.description).toContain('Billing page');
 		expect(error.httpCode).toBe('402');
 	});
@@ -97,7 +97,7 @@ describe('API errors through the engine (Channel > Get)', () => {
 	it('404 not found', async () => {
 		const error = errorOf(await failWith(404, { detail: 'Channel not found' }));
 
-		expect(error.message).toBe('Not found: Channel not found');
+		expect(error.message).toBe('Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.');
 		expect(error.description).toContain('Check the ID');
 		expect(error.httpCode).toBe('404');
 	});
@@ -105,7 +105,7 @@ describe('API errors through the engine (Channel > Get)', () => {
 	it('410 gone', async () => {
 		const error = errorOf(await failWith(410, { detail: 'Gone' }));
 
-		expect(error.message).toBe('Media file expired or unavailable: Gone');
+		expect(error.message).toBe('Media file expired or unavailable: Gone. Download media within 60 minutes of the event.');
 		expect(error.description).toContain('60 minutes');
 		expect(error.httpCode).toBe('410');
 	});
@@ -196,6 +196,6 @@ describe('API errors through the engine (Channel > Get)', () => {
 
 		scope.done();
 		expect(wrongHost.isDone()).toBe(false);
-		expect(errorOf(result).message).toBe('Not found: Channel not found');
+		expect(errorOf(result).message).toBe('Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.');
 	});
 });

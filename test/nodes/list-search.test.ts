@@ -71,7 +71,7 @@ describe('searchChannels', () => {
 	it('surfaces an API error as the mapped error', async () => {
 		const scope = api().get('/api/v1/channels').reply(401, { detail: 'Invalid API key' });
 		await expect(runListSearch('searchChannels')).rejects.toMatchObject({
-			message: 'Fiwano rejected the API key',
+			message: 'Fiwano rejected the API key: Invalid API key',
 			httpCode: '401',
 		});
 		scope.done();
@@ -182,19 +182,20 @@ describe('searchTemplates', () => {
 			.reply(402, { detail: 'Pro license required' });
 		await expect(
 			runListSearch('searchTemplates', undefined, { parameters: channelParameter('wa1') }),
-		).rejects.toMatchObject({ message: 'Payment required: Pro license required', httpCode: '402' });
+		).rejects.toMatchObject({
+			message:
+				'Payment required: Pro license required. The account owner must renew or upgrade it on the Billing page of the Fiwano portal; retrying will not help.',
+			httpCode: '402',
+		});
 		scope.done();
 	});
 });
 
 describe('template lists on a channel that is not WhatsApp', () => {
 	const refused = (id: string, status: number) =>
-		api()
-			.get(`/api/v1/channels/${id}/templates`)
-			.query(true)
-			.reply(status, {
-				detail: 'Templates are only supported for WhatsApp channels (this channel is instagram).',
-			});
+		api().get(`/api/v1/channels/${id}/templates`).query(true).reply(status, {
+			detail: 'Templates are only supported for WhatsApp channels (this channel is instagram).',
+		});
 
 	it.each([
 		['searchTemplates', 400, 'instagram', 'an Instagram'],
@@ -293,7 +294,10 @@ describe('searchApprovedTemplates', () => {
 			.reply(404, { detail: 'Channel not found' });
 		await expect(
 			runListSearch('searchApprovedTemplates', undefined, { parameters: sendTemplate }),
-		).rejects.toMatchObject({ message: 'Not found: Channel not found' });
+		).rejects.toMatchObject({
+			message:
+				'Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.',
+		});
 		scope.done();
 	});
 });

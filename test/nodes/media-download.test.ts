@@ -187,9 +187,9 @@ describe('Media > Download', () => {
 
 		scope.done();
 		const error = errorOf(expired);
-		expect(error.message).toBe('Media file expired or unavailable: Media file expired');
+		expect(error.message).toBe('Media file expired or unavailable. Download media within 60 minutes of the event.');
 		expect(error.description).toContain('kept for 60 minutes');
 		expect(error.httpCode).toBe('410');
-		expect(errorOf(bare).message).toBe('Media file expired or unavailable');
+		expect(errorOf(bare).message).toBe('Media file expired or unavailable. Download media within 60 minutes of the event.');
 	});
 });

@@ -160,7 +160,7 @@ describe('Message > Send Media', () => {
 
 		scope.done();
 		const error = errorOf(asError);
-		expect(error.message).toBe('Message not sent (Meta error 131052): Media download failed');
+		expect(error.message).toBe('Message not sent (Meta error 131052): Media download failed. Meta could not download the media URL: use a public HTTPS URL that answers 200 with the right Content-Type.');
 		expect(error.description).toContain('Meta could not download the media URL');
 		expect(asData.error).toBeUndefined();
 		expect(asData.items).toEqual([{ json: failed, pairedItem: { item: 0 } }]);
@@ -179,7 +179,7 @@ describe('Message > Send Media', () => {
 		scope.done();
 		expect(errorOf(invalid).message).toBe('Invalid fields: media_type: unsupported media type');
 		expect(errorOf(invalid).httpCode).toBe('422');
-		expect(errorOf(payment).message).toBe('Payment required: Pro license required');
+		expect(errorOf(payment).message).toBe('Payment required: Pro license required. The account owner must renew or upgrade it on the Billing page of the Fiwano portal; retrying will not help.');
 		expect(errorOf(payment).description).toContain('Pro tier');
 	});
 });

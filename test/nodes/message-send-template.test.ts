@@ -163,7 +163,7 @@ describe('Message > Send Template', () => {
 
 		scope.done();
 		const error = errorOf(result);
-		expect(error.message).toBe('Message not sent (Meta error 131026): Recipient invalid');
+		expect(error.message).toBe('Message not sent (Meta error 131026): Recipient invalid. The recipient cannot be messaged on WhatsApp: check the number (digits only, with country code).');
 		expect(error.description).toContain('not a valid WhatsApp user');
 	});
 });

@@ -174,7 +174,8 @@ describe('Message > Send Text', () => {
 		scope.done();
 		expect(result.items).toEqual([]);
 		const error = errorOf(result);
-		expect(error.message).toBe(`Message not sent (Meta error ${code}): Meta said no`);
+		// The short remedy follows Meta's reason in the message: a model sees only the message.
+		expect(error.message.startsWith(`Message not sent (Meta error ${code}): Meta said no. `)).toBe(true);
 		expect(error.description).toContain(fix);
 		expect(error.description).toContain('Return Failed Send as Data');
 		expect(error.context?.itemIndex).toBe(0);
@@ -210,7 +211,7 @@ describe('Message > Send Text', () => {
 
 		scope.done();
 		const error = errorOf(result);
-		expect(error.message).toBe('Message not sent (Meta error 131047): Outside window');
+		expect(error.message).toBe('Message not sent (Meta error 131047): Outside window. The 24-hour window is closed: send an approved template instead (on Instagram or Messenger, wait for the user to write).');
 		expect(error.description).toContain(WINDOW);
 	});
 

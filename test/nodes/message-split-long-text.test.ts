@@ -150,7 +150,7 @@ describe('Message > Send Text > Split Long Text', () => {
 		api().post(SEND).reply(200, { success: false, status: 'failed', error: 'Outside window', error_code: 131047 });
 		const result = await runFiwano(sendText(text));
 		const error = errorOf(result);
-		expect(error.message).toBe('Message not sent (Meta error 131047): Outside window [part 2 of 6]');
+		expect(error.message).toBe('Message not sent (Meta error 131047): Outside window. The 24-hour window is closed: send an approved template instead (on Instagram or Messenger, wait for the user to write). [part 2 of 6]');
 		expect(error.description).toContain('1 delivered, part 2 failed, and the remaining 4 were not sent');
 	});
 
@@ -171,7 +171,7 @@ describe('Message > Send Text > Split Long Text', () => {
 		const result = await runFiwano(sendText(text, { options: { splitLongText: false } }));
 		send.done();
 		const error = errorOf(result);
-		expect(error.message).toBe('Text too long: Text exceeds instagram limit of 1000 characters (got 1200).');
+		expect(error.message).toBe('Text too long: Text exceeds instagram limit of 1000 characters (got 1200). Shorten the text, or turn on the Send Text option Split Long Text.');
 		expect(error.description).toContain('Turn on the Send Text option Split Long Text');
 	});
 
@@ -180,6 +180,6 @@ describe('Message > Send Text > Split Long Text', () => {
 		const send = nock(BASE_URL).post(SEND).reply(200, {});
 		const result = await runFiwano(sendText('y'.repeat(1500)));
 		expect(send.isDone()).toBe(false);
-		expect(errorOf(result).message).toBe('Not found: Channel not found');
+		expect(errorOf(result).message).toBe('Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.');
 	});
 });

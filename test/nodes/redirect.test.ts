@@ -47,7 +47,7 @@ describe('Redirect URI > Get Many', () => {
 	it('maps a 401 to the API key message', async () => {
 		const scope = api().get('/api/v1/redirects').reply(401, { detail: 'Invalid API key' });
 		const { error } = await runFiwano({ resource: 'redirect', operation: 'getAll' });
-		expect(error?.message).toBe('Fiwano rejected the API key');
+		expect(error?.message).toBe('Fiwano rejected the API key: Invalid API key');
 		scope.done();
 	});
 });

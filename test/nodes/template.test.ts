@@ -101,7 +101,7 @@ describe('Template > Get Many', () => {
 		const scope = api().get(templatesPath).reply(402, { detail: 'Pro license required' });
 		const { items, error } = await runFiwano(getMany());
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Payment required: Pro license required');
+		expect(error?.message).toBe('Payment required: Pro license required. The account owner must renew or upgrade it on the Billing page of the Fiwano portal; retrying will not help.');
 		scope.done();
 	});
 });
@@ -451,7 +451,7 @@ describe('Template > Delete', () => {
 			.reply(404, { detail: 'Template not found' });
 		const { items, error } = await runFiwano(remove());
 		expect(items).toEqual([]);
-		expect(error?.message).toBe('Not found: Template not found');
+		expect(error?.message).toBe('Not found: Template not found. Check the template name and language with Template > Get Many.');
 		scope.done();
 	});
 });

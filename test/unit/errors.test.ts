@@ -114,7 +114,9 @@ describe('summarizeApiError', () => {
 		};
 		const withHint = summarizeApiError(400, { detail: { ...detail, hint: 'Split it.' } });
 		expect(withHint.message).toEqual(
-			begins('Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000).'),
+			begins(
+				'Text too long: Text exceeds whatsapp limit of 4096 characters (got 5000). Shorten the text, or turn on the Send Text option Split Long Text.',
+			),
 		);
 		expect(
 			withHint.description.startsWith(
@@ -171,7 +173,7 @@ describe('summarizeApiError', () => {
 
 	it('401 and 402', () => {
 		const unauthorized = summarizeApiError(401, { detail: 'Invalid API key' });
-		expect(unauthorized.message).toEqual(begins('Fiwano rejected the API key'));
+		expect(unauthorized.message).toEqual(begins('Fiwano rejected the API key: Invalid API key'));
 		expect(unauthorized.description).toContain('mip_live_');
 		expect(summarizeApiError(402, { detail: 'Pro required' }).message).toEqual(
 			begins('Payment required: Pro required'),
@@ -185,13 +187,19 @@ describe('summarizeApiError', () => {
 
 	it('404 and 410, with and without detail', () => {
 		expect(summarizeApiError(404, { detail: 'Channel not found' }).message).toEqual(
-			begins('Not found: Channel not found'),
+			begins(
+				'Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.',
+			),
 		);
 		expect(summarizeApiError(404, undefined).message).toEqual(
 			begins('Not found: the resource does not exist'),
 		);
-		expect(summarizeApiError(410, { detail: 'Expired' }).message).toEqual(
-			begins('Media file expired or unavailable: Expired'),
+		// A detail that only repeats the summary is not repeated.
+		expect(summarizeApiError(410, { detail: 'Expired' }).message).toBe(
+			'Media file expired or unavailable. Download media within 60 minutes of the event.',
+		);
+		expect(summarizeApiError(410, { detail: 'Fetch from Meta failed' }).message).toBe(
+			'Media file expired or unavailable: Fetch from Meta failed. Download media within 60 minutes of the event.',
 		);
 		expect(summarizeApiError(410, {}).message).toEqual(begins('Media file expired or unavailable'));
 		expect(summarizeApiError(410, {}).description).toContain('60 minutes');
@@ -237,7 +245,11 @@ describe('apiError', () => {
 	it('is a NodeApiError with the mapped message, status and item, carrying only the body', () => {
 		const error = apiError(node, 404, Buffer.from('{"detail":"Channel not found"}'), {}, 2);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toEqual(begins('Not found: Channel not found'));
+		expect(error.message).toEqual(
+			begins(
+				'Not found: Channel not found. Use a channel ID from Channel > Get Many, or the channel_id of the trigger event.',
+			),
+		);
 		expect(error.description).toContain('Check the ID');
 		expect(error.httpCode).toBe('404');
 		expect(error.context.itemIndex).toBe(2);
@@ -345,7 +357,11 @@ describe('failedSendError', () => {
 			1,
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toEqual(begins('Message not sent (Meta error 190): Token expired'));
+		expect(error.message).toEqual(
+			begins(
+				"Message not sent (Meta error 190): Token expired. The channel's Meta token expired or was revoked: reconnect the channel.",
+			),
+		);
 		expect(error.description).toContain('Reconnect the channel');
 		expect(error.context.itemIndex).toBe(1);
 	});
