@@ -1,4 +1,5 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, JsonObject } from 'n8n-workflow';
 
 import { TEMPLATE_KEY_SEPARATOR } from '../resources/message/sendTemplate';
 import { fiwanoApiRequest } from '../../../shared/transport';
@@ -52,10 +53,11 @@ async function listTemplates(
 	} catch (error) {
 		// A channel of another type is refused with 400 (or a 500 on some API versions).
 		const status = Number((error as { httpCode?: unknown }).httpCode) || 0;
-		if (status !== 400 && status < 500) throw error;
+		if (status !== 400 && status < 500)
+			throw new NodeApiError(context.getNode(), error as JsonObject);
 		const hint = await notWhatsAppHint(context, channelId);
 		if (hint) return { hint };
-		throw error;
+		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
 }
 
