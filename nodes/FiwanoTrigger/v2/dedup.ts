@@ -22,6 +22,11 @@ export class DedupCache {
 		return this.seenAt.size;
 	}
 
+	/** Forgets everything (what a restarted or another process starts with). */
+	clear(): void {
+		this.seenAt.clear();
+	}
+
 	/** True when the key was seen within the TTL; otherwise records it and returns false. */
 	isDuplicate(key: string, now = Date.now()): boolean {
 		this.evict(now);
