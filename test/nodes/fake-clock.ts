@@ -9,17 +9,15 @@ export function useFakeClock(): void {
 	});
 }
 
-/** Settles `work`, moving fake time forward a quarter second whenever nothing else can run. */
+/** Settles `work`, moving fake time forward a quarter second at a time. */
 export async function settleWithFakeClock<T>(work: Promise<T>): Promise<T> {
 	let settled = false;
 	const done = work.then(
 		() => (settled = true),
 		() => (settled = true),
 	);
-	while (!settled) {
-		await new Promise((resolve) => setImmediate(resolve));
-		if (!settled) await jest.advanceTimersByTimeAsync(250);
-	}
+	// advanceTimersByTimeAsync yields to the real event loop, so pending I/O completes too.
+	while (!settled) await jest.advanceTimersByTimeAsync(250);
 	await done;
 	return await work;
 }

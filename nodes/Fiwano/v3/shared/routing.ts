@@ -21,6 +21,15 @@ import { cancelSignalOf, isRetryableStatus, withRetries } from '../../../shared/
  * step (throwOnApiError) has already turned the answer into a NodeApiError whose httpCode and
  * context.retryAfterSeconds drive the decision.
  */
+/** Errors of the engine's pipeline are node errors already; anything else is wrapped. */
+function asNodeError(context: IExecutePaginationFunctions, error: unknown) {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeApiError(context.getNode(), error as JsonObject, {
+				itemIndex: context.getItemIndex(),
+			});
+}
+
 export async function retryRateLimited(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -43,10 +52,7 @@ export async function retryRateLimited(
 					},
 				};
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeApiError(this.getNode(), error as JsonObject, {
-				itemIndex: this.getItemIndex(),
-			});
+			throw asNodeError(this, error);
 		}
 	}, cancelSignalOf(this));
 }

@@ -11,7 +11,11 @@ export type SendItem = (itemIndex: number) => Promise<IDataObject>;
 type NodeError = NodeApiError | NodeOperationError;
 
 /** Node errors keep their text; anything else is wrapped. Either way it names its item. */
-function asItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+export function asItemError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeError {
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
@@ -44,8 +48,8 @@ export async function sendEachItem(
 		try {
 			output.push({ json: await sendItem(itemIndex), pairedItem: { item: itemIndex } });
 		} catch (error) {
-			if (error instanceof RetryCancelledError) throw error;
 			const nodeError = asItemError(context, error, itemIndex);
+			if (error instanceof RetryCancelledError) throw nodeError;
 			if (context.continueOnFail()) {
 				output.push({
 					json: { error: nodeError.message },

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { failedSendError, isFailedSend, metaErrorCode } from '../../../../../shared/errors';
 import { fiwanoApiRequest } from '../../../../../shared/transport';
 import { addressOf } from '../recipient';
+import { asItemError } from '../sendLoop';
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 const WINDOW_CLOSED = [131047, 131057];
@@ -99,12 +100,15 @@ export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	try {
 		const waitTill = waitTillDate(this);
 		const body = { ...addressOf(this, 0), text: questionText(this) };
-		const answer = (await fiwanoApiRequest.call(this, 'POST', '/messages/send', { body })) as IDataObject;
+		const answer = (await fiwanoApiRequest.call(this, 'POST', '/messages/send', {
+			body,
+		})) as IDataObject;
 		if (isFailedSend(answer)) throw refused(this, answer);
 		await this.putExecutionToWait(waitTill);
 	} catch (error) {
-		if (!this.continueOnFail()) throw error;
-		return [[{ json: { error: (error as Error).message }, pairedItem: { item: 0 } }]];
+		const nodeError = asItemError(this, error, 0);
+		if (!this.continueOnFail()) throw nodeError;
+		return [[{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: 0 } }]];
 	}
 	return [this.getInputData()];
 }

@@ -14,6 +14,15 @@ import type { PageField } from './page';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The question for the page; an expression that cannot resolve here shows no text. */
+function question(context: IWebhookFunctions): string {
+	try {
+		return String(context.getNodeParameter('message', '') ?? '');
+	} catch {
+		return '';
+	}
+}
+
 function send(context: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
 	const res = context.getResponseObject();
 	res.status(status);
@@ -65,7 +74,7 @@ function problem(field: PageField, value: string): string | undefined {
 
 function answerPage(context: IWebhookFunctions, responseType: string): IWebhookResponseData {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const message = String(context.getNodeParameter('message', ''));
+	const message = question(context);
 	const fields = pageFields(context, responseType);
 	const render = (status: number, shown: PageField[]) =>
 		send(
@@ -108,11 +117,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		const label = isApproval
 			? String(labels.approveLabel || 'Approve')
 			: String(labels.disapproveLabel || 'Decline');
-		return send(
-			this,
-			200,
-			approvalPage(String(this.getNodeParameter('message', '')), label, isApproval),
-		);
+		return send(this, 200, approvalPage(question(this), label, isApproval));
 	}
 	return resumeWith(this, { approved: isApproval });
 }
