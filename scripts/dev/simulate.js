@@ -20,7 +20,8 @@ function args(argv) {
 		if (argv[i] === '--channel') out.channel = argv[++i];
 		else if (argv[i] === '--sandbox') out.sandbox = argv[++i];
 		else if (argv[i] === '--customer') out.customer = argv[++i];
-		else if (argv[i] === '--echo') out.echo = argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : '';
+		else if (argv[i] === '--echo')
+			out.echo = argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : '';
 		else rest.push(argv[i]);
 	}
 	out.text = rest.join(' ') || 'Hello from the Fiwano sandbox!';
@@ -35,7 +36,8 @@ async function call(base, method, path, body) {
 		body: body ? JSON.stringify(body) : undefined,
 	});
 	const json = await res.json().catch(() => ({}));
-	if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+	if (res.status >= 300)
+		throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
 	return json;
 }
 
@@ -46,11 +48,19 @@ function channelOf(channel) {
 }
 
 /** Sends one inbound message and waits for the reply; returns { delivery, reply }. */
-async function simulate(sandboxUrl, { text, channel = 'whatsapp', customer, timeoutMs = 20000 } = {}) {
+async function simulate(
+	sandboxUrl,
+	{ text, channel = 'whatsapp', customer, timeoutMs = 20000 } = {},
+) {
 	const ch = channelOf(channel);
 	const from = customer || ch.from;
 	const before = (await call(sandboxUrl, 'GET', `/_sandbox/messages?channel_id=${ch.id}`)).total;
-	const { delivery } = await call(sandboxUrl, 'POST', '/_sandbox/inbound', { channel_id: ch.id, from, from_name: ch.from_name, text });
+	const { delivery } = await call(sandboxUrl, 'POST', '/_sandbox/inbound', {
+		channel_id: ch.id,
+		from,
+		from_name: ch.from_name,
+		text,
+	});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const { messages } = await call(sandboxUrl, 'GET', `/_sandbox/messages?channel_id=${ch.id}`);
@@ -64,36 +74,58 @@ async function simulate(sandboxUrl, { text, channel = 'whatsapp', customer, time
 /** Emits one `message.echo` of `text` sent to the customer; returns { event, delivery }. */
 async function echo(sandboxUrl, { text, channel = 'whatsapp', customer } = {}) {
 	const ch = channelOf(channel);
-	return call(sandboxUrl, 'POST', '/_sandbox/echo', { channel_id: ch.id, recipient: customer || ch.from, text });
+	return call(sandboxUrl, 'POST', '/_sandbox/echo', {
+		channel_id: ch.id,
+		recipient: customer || ch.from,
+		text,
+	});
 }
 
 function describeDelivery(delivery) {
 	const first = delivery && delivery.attempts && delivery.attempts[0];
-	return first ? `HTTP ${first.status ?? first.error}` : `not delivered (${delivery && delivery.skipped})`;
+	return first
+		? `HTTP ${first.status ?? first.error}`
+		: `not delivered (${delivery && delivery.skipped})`;
 }
 
 module.exports = { simulate, echo, CHANNELS };
 
 if (require.main === module) {
 	const a = args(process.argv.slice(2));
-	const sandbox = a.sandbox || process.env.FIWANO_SANDBOX_URL || (readState() || {}).sandboxUrl || 'http://127.0.0.1:8787';
+	const sandbox =
+		a.sandbox ||
+		process.env.FIWANO_SANDBOX_URL ||
+		(readState() || {}).sandboxUrl ||
+		'http://127.0.0.1:8787';
 	const fail = (e) => {
-		console.error(`simulate failed: ${e.message}${/fetch failed/.test(e.message) ? ` (is \`npm run try\` running? sandbox ${sandbox})` : ''}`);
+		console.error(
+			`simulate failed: ${e.message}${/fetch failed/.test(e.message) ? ` (is \`npm run try\` running? sandbox ${sandbox})` : ''}`,
+		);
 		process.exit(1);
 	};
 	if (a.echo !== undefined) {
 		echo(sandbox, { text: a.echo, channel: a.channel, customer: a.customer })
 			.then(({ event, delivery }) => {
-				console.log(`message.echo on ${a.channel} to ${event.data.recipient}: "${a.echo}" (message ${event.data.message_id}) -> webhook ${describeDelivery(delivery)}`);
-				if (delivery && delivery.skipped === 'event_not_enabled') console.log('(the channel does not list message.echo in its webhook events: enable it in the trigger)');
+				console.log(
+					`message.echo on ${a.channel} to ${event.data.recipient}: "${a.echo}" (message ${event.data.message_id}) -> webhook ${describeDelivery(delivery)}`,
+				);
+				if (delivery && delivery.skipped === 'event_not_enabled')
+					console.log(
+						'(the channel does not list message.echo in its webhook events: enable it in the trigger)',
+					);
 			})
 			.catch(fail);
 	} else {
 		simulate(sandbox, a)
 			.then(({ delivery, reply }) => {
 				const first = delivery && delivery.attempts && delivery.attempts[0];
-				console.log(`inbound on ${a.channel} from ${a.customer || CHANNELS[a.channel].from}: "${a.text}" -> webhook ${describeDelivery(delivery)}`);
-				if (!first) console.log('(the channel is not wired to a webhook: is the echo bot active? `npm run try` activates it)');
+				console.log(
+					`inbound on ${a.channel} from ${a.customer || CHANNELS[a.channel].from}: "${a.text}" -> webhook ${describeDelivery(delivery)}`,
+				);
+				if (!first)
+					console.log(
+						'(the channel is not wired to a webhook: is the echo bot active? `npm run try` activates it)',
+					);
 				if (!reply) {
 					console.log('no reply within 20 s');
 					process.exit(1);

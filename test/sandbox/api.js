@@ -1,6 +1,14 @@
 'use strict';
 // The /api/v1 contract (openapi.yaml): auth, faults, rate limit, routes.
-const { HttpError, verr, hex, isoNaive, codePointLength, isAllowedWebhookUrl, parseBool } = require('./util');
+const {
+	HttpError,
+	verr,
+	hex,
+	isoNaive,
+	codePointLength,
+	isAllowedWebhookUrl,
+	parseBool,
+} = require('./util');
 const { parseJsonBody, validateBody, mediaUrlErrors } = require('./validate');
 const { SETTINGS_SPEC, applySettings } = require('./channel-settings');
 const { subscriptionInfo } = require('./subscriptions');
@@ -10,13 +18,35 @@ const { templateOut, checkTemplateVariables } = require('./templates');
 const TEXT_LIMITS = { whatsapp: 4096, facebook: 2000, instagram: 1000 };
 const MEDIA_TYPES = ['image', 'audio', 'video', 'document'];
 const CHANNEL_FIELDS = [
-	'id', 'channel_type', 'name', 'is_active', 'phone_number_id', 'phone_number', 'waba_id', 'quality_rating', 'ig_account_id', 'ig_username',
-	'page_id', 'webhook_url', 'has_webhook_secret', 'webhook_events', 'connected_at', 'created_at', 'token_expires_at', 'subscription',
+	'id',
+	'channel_type',
+	'name',
+	'is_active',
+	'phone_number_id',
+	'phone_number',
+	'waba_id',
+	'quality_rating',
+	'ig_account_id',
+	'ig_username',
+	'page_id',
+	'webhook_url',
+	'has_webhook_secret',
+	'webhook_events',
+	'connected_at',
+	'created_at',
+	'token_expires_at',
+	'subscription',
 ];
 
 function channelOut(ch) {
 	const out = {};
-	for (const f of CHANNEL_FIELDS) out[f] = f === 'has_webhook_secret' ? Boolean(ch.webhook_secret) : f === 'subscription' ? subscriptionInfo(ch.subscription) : ch[f];
+	for (const f of CHANNEL_FIELDS)
+		out[f] =
+			f === 'has_webhook_secret'
+				? Boolean(ch.webhook_secret)
+				: f === 'subscription'
+					? subscriptionInfo(ch.subscription)
+					: ch[f];
 	out.webhook_events = [...(ch.webhook_events || [])];
 	return out;
 }
@@ -24,7 +54,12 @@ function channelOut(ch) {
 function createApi(ctx) {
 	const state = () => ctx.getState();
 	const routes = [];
-	const route = (method, pattern, handler) => routes.push({ method, re: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`), handler });
+	const route = (method, pattern, handler) =>
+		routes.push({
+			method,
+			re: new RegExp(`^${pattern.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`),
+			handler,
+		});
 
 	function getChannel(account, id) {
 		const ch = state().channels.get(id);
@@ -32,11 +67,19 @@ function createApi(ctx) {
 		return ch;
 	}
 	function requireUsable(ch, { pro, what } = {}) {
-		if (!ch.is_active) throw new HttpError(400, 'Channel is inactive. Reconnect it via a new OAuth flow.');
+		if (!ch.is_active)
+			throw new HttpError(400, 'Channel is inactive. Reconnect it via a new OAuth flow.');
 		if (!ch.subscription || ch.subscription.status !== 'active') {
-			throw new HttpError(402, `No active subscription for this channel (status: ${ch.subscription ? ch.subscription.status : 'none'}). Subscribe on the Billing page.`);
+			throw new HttpError(
+				402,
+				`No active subscription for this channel (status: ${ch.subscription ? ch.subscription.status : 'none'}). Subscribe on the Billing page.`,
+			);
 		}
-		if (pro && ch.subscription.tier !== 'pro') throw new HttpError(402, `Pro license required for ${what}. Upgrade this channel on the Billing page.`);
+		if (pro && ch.subscription.tier !== 'pro')
+			throw new HttpError(
+				402,
+				`Pro license required for ${what}. Upgrade this channel on the Billing page.`,
+			);
 	}
 	/** Checks shared by every send, then per-channel pacing (only accepted sends count). */
 	function acceptSend(ch, recipient) {
@@ -49,7 +92,11 @@ function createApi(ctx) {
 		}
 	}
 	function requireWhatsApp(ch) {
-		if (ch.channel_type !== 'whatsapp') throw new HttpError(400, `Templates are only supported for WhatsApp channels (this channel is ${ch.channel_type}).`);
+		if (ch.channel_type !== 'whatsapp')
+			throw new HttpError(
+				400,
+				`Templates are only supported for WhatsApp channels (this channel is ${ch.channel_type}).`,
+			);
 	}
 	function getTemplate(ch, id) {
 		const t = state().templates.get(id);
@@ -59,7 +106,9 @@ function createApi(ctx) {
 
 	// ---- channels
 	route('GET', '/api/v1/channels', ({ account }) => {
-		const channels = [...state().channels.values()].filter((c) => c.account === account).map(channelOut);
+		const channels = [...state().channels.values()]
+			.filter((c) => c.account === account)
+			.map(channelOut);
 		return { body: { channels, total: channels.length } };
 	});
 	route('GET', '/api/v1/subscriptions', ({ account }) => ({ body: ctx.subs.list(account) }));
@@ -92,14 +141,23 @@ function createApi(ctx) {
 			},
 		};
 	});
-	route('GET', '/api/v1/channels/:id', ({ account, params }) => ({ body: channelOut(getChannel(account, params.id)) }));
+	route('GET', '/api/v1/channels/:id', ({ account, params }) => ({
+		body: channelOut(getChannel(account, params.id)),
+	}));
 	route('PATCH', '/api/v1/channels/:id', ({ account, params, json }) => {
 		const b = validateBody(json(), { ...SETTINGS_SPEC, subscription_id: { type: 'string' } });
 		const ch = getChannel(account, params.id);
 		const moveSlot = ctx.subs.planChange(ch, b.subscription_id);
 		applySettings(ctx.options, ch, b)();
 		if (moveSlot) moveSlot();
-		return { body: { id: ch.id, webhook_url: ch.webhook_url, webhook_secret: ch.webhook_secret, webhook_events: [...ch.webhook_events] } };
+		return {
+			body: {
+				id: ch.id,
+				webhook_url: ch.webhook_url,
+				webhook_secret: ch.webhook_secret,
+				webhook_events: [...ch.webhook_events],
+			},
+		};
 	});
 	route('DELETE', '/api/v1/channels/:id', ({ account, params }) => {
 		const ch = getChannel(account, params.id);
@@ -109,34 +167,70 @@ function createApi(ctx) {
 	route('GET', '/api/v1/channels/:id/profile/:user', ({ account, params }) => {
 		const ch = getChannel(account, params.id);
 		if (ch.channel_type === 'whatsapp') {
-			throw new HttpError(400, 'Sender profile is not supported for WhatsApp channels: the sender name arrives in webhooks as data.from_name.');
+			throw new HttpError(
+				400,
+				'Sender profile is not supported for WhatsApp channels: the sender name arrives in webhooks as data.from_name.',
+			);
 		}
-		if (!ch.is_active) throw new HttpError(400, 'Channel is inactive. Reconnect it via a new OAuth flow.');
+		if (!ch.is_active)
+			throw new HttpError(400, 'Channel is inactive. Reconnect it via a new OAuth flow.');
 		const key = `${ch.id}:${params.user}`;
 		const cache = state().profileCache;
 		const now = ctx.clock.now();
 		const hit = cache.get(key);
-		if (hit && now - hit.at < 5 * 60 * 1000) return { body: { channel_id: ch.id, channel_type: ch.channel_type, user_id: params.user, profile: hit.profile, cached: true } };
+		if (hit && now - hit.at < 5 * 60 * 1000)
+			return {
+				body: {
+					channel_id: ch.id,
+					channel_type: ch.channel_type,
+					user_id: params.user,
+					profile: hit.profile,
+					cached: true,
+				},
+			};
 		let profile = state().profiles[key];
 		if (profile === undefined) profile = generatedProfile(ch.channel_type, params.user);
 		cache.set(key, { at: now, profile });
-		return { body: { channel_id: ch.id, channel_type: ch.channel_type, user_id: params.user, profile, cached: false } };
+		return {
+			body: {
+				channel_id: ch.id,
+				channel_type: ch.channel_type,
+				user_id: params.user,
+				profile,
+				cached: false,
+			},
+		};
 	});
 
 	// ---- redirects
 	route('GET', '/api/v1/redirects', ({ account }) => ({
 		body: {
-			redirects: [...state().redirects.values()].filter((r) => r.account === account).map((r) => ({ id: r.id, uri_pattern: r.uri_pattern, created_at: r.created_at })),
+			redirects: [...state().redirects.values()]
+				.filter((r) => r.account === account)
+				.map((r) => ({ id: r.id, uri_pattern: r.uri_pattern, created_at: r.created_at })),
 		},
 	}));
 	route('POST', '/api/v1/redirects', ({ account, json }) => {
 		const b = validateBody(json(), { uri_pattern: { type: 'string', required: true } });
 		if (!isAllowedWebhookUrl(b.uri_pattern.replace(/\*/g, 'x'))) {
-			throw new HttpError(400, 'uri_pattern must be an HTTPS URL (http://localhost allowed for development); wildcards like https://*.example.com/* are supported.');
+			throw new HttpError(
+				400,
+				'uri_pattern must be an HTTPS URL (http://localhost allowed for development); wildcards like https://*.example.com/* are supported.',
+			);
 		}
 		const st = state();
-		if ([...st.redirects.values()].some((r) => r.account === account && r.uri_pattern === b.uri_pattern)) throw new HttpError(400, 'Redirect URI already exists');
-		const r = { id: `redir_${hex(6)}`, uri_pattern: b.uri_pattern, created_at: isoNaive(ctx.clock.now()), account };
+		if (
+			[...st.redirects.values()].some(
+				(r) => r.account === account && r.uri_pattern === b.uri_pattern,
+			)
+		)
+			throw new HttpError(400, 'Redirect URI already exists');
+		const r = {
+			id: `redir_${hex(6)}`,
+			uri_pattern: b.uri_pattern,
+			created_at: isoNaive(ctx.clock.now()),
+			account,
+		};
 		st.redirects.set(r.id, r);
 		return { status: 201, body: { id: r.id, uri_pattern: r.uri_pattern } };
 	});
@@ -189,7 +283,14 @@ function createApi(ctx) {
 			(errors) => {
 				const body = json();
 				if (typeof body.media_type === 'string' && !MEDIA_TYPES.includes(body.media_type)) {
-					errors.push(verr('media_type', `Value error, media_type must be one of: ${MEDIA_TYPES.join(', ')}`, 'value_error', body.media_type));
+					errors.push(
+						verr(
+							'media_type',
+							`Value error, media_type must be one of: ${MEDIA_TYPES.join(', ')}`,
+							'value_error',
+							body.media_type,
+						),
+					);
 				}
 				errors.push(...mediaUrlErrors(body.media_url));
 			},
@@ -208,11 +309,25 @@ function createApi(ctx) {
 			variables: { type: 'object', nullable: true },
 		});
 		const ch = getChannel(account, b.channel_id);
-		if (ch.channel_type !== 'whatsapp') throw new HttpError(400, `Template messages are only supported for WhatsApp channels (this channel is ${ch.channel_type}).`);
+		if (ch.channel_type !== 'whatsapp')
+			throw new HttpError(
+				400,
+				`Template messages are only supported for WhatsApp channels (this channel is ${ch.channel_type}).`,
+			);
 		requireUsable(ch, { pro: true, what: 'template messages' });
-		const t = [...state().templates.values()].find((x) => x.channel_id === ch.id && x.name === b.template_name && x.language === b.language);
-		if (!t) throw new HttpError(404, `Template '${b.template_name}' (${b.language}) not found for this channel`);
-		if (t.status !== 'APPROVED') throw new HttpError(400, `Template '${t.name}' is not approved (status: ${t.status}). Only APPROVED templates can be sent.`);
+		const t = [...state().templates.values()].find(
+			(x) => x.channel_id === ch.id && x.name === b.template_name && x.language === b.language,
+		);
+		if (!t)
+			throw new HttpError(
+				404,
+				`Template '${b.template_name}' (${b.language}) not found for this channel`,
+			);
+		if (t.status !== 'APPROVED')
+			throw new HttpError(
+				400,
+				`Template '${t.name}' is not approved (status: ${t.status}). Only APPROVED templates can be sent.`,
+			);
 		checkTemplateVariables(t, b.variables);
 		acceptSend(ch, b.recipient);
 		const r = ctx.messaging.send(ch, 'template', b);
@@ -223,11 +338,14 @@ function createApi(ctx) {
 	route('GET', '/api/v1/media/:id', ({ account, params }) => {
 		const m = state().media.get(params.id);
 		if (!m || m.account !== account) throw new HttpError(404, 'Media not found');
-		if (m.expired || ctx.clock.now() >= m.expires_ms) throw new HttpError(410, 'Media file expired or unavailable. Files are kept for 60 minutes.');
+		if (m.expired || ctx.clock.now() >= m.expires_ms)
+			throw new HttpError(410, 'Media file expired or unavailable. Files are kept for 60 minutes.');
 		const ch = state().channels.get(m.channel_id);
-		if (ch && (!ch.subscription || ch.subscription.tier !== 'pro')) throw new HttpError(402, 'Pro license required for media downloads.');
+		if (ch && (!ch.subscription || ch.subscription.tier !== 'pro'))
+			throw new HttpError(402, 'Pro license required for media downloads.');
 		const headers = { 'Content-Type': m.mime_type, 'Content-Length': m.bytes.length };
-		if (m.filename) headers['Content-Disposition'] = `attachment; filename="${m.filename.replace(/"/g, '')}"`;
+		if (m.filename)
+			headers['Content-Disposition'] = `attachment; filename="${m.filename.replace(/"/g, '')}"`;
 		return { raw: m.bytes, headers };
 	});
 
@@ -242,15 +360,26 @@ function createApi(ctx) {
 		type: 'array',
 		required: true,
 		items: 'object',
-		itemSpec: { type: { type: 'string', required: true }, format: { type: 'string' }, text: { type: 'string' }, example: { type: 'object' }, buttons: { type: 'array' } },
+		itemSpec: {
+			type: { type: 'string', required: true },
+			format: { type: 'string' },
+			text: { type: 'string' },
+			example: { type: 'object' },
+			buttons: { type: 'array' },
+		},
 	};
 	function checkComponents(components) {
 		const types = components.map((c) => String(c.type).toUpperCase());
 		const unknown = types.filter((t) => !['HEADER', 'BODY', 'FOOTER', 'BUTTONS'].includes(t));
-		if (unknown.length) throw new HttpError(400, `Unknown component type(s): ${unknown.join(', ')}. Use HEADER, BODY, FOOTER, BUTTONS.`);
+		if (unknown.length)
+			throw new HttpError(
+				400,
+				`Unknown component type(s): ${unknown.join(', ')}. Use HEADER, BODY, FOOTER, BUTTONS.`,
+			);
 		if (!types.includes('BODY')) throw new HttpError(400, 'BODY component is required');
 		const header = components.find((c) => String(c.type).toUpperCase() === 'HEADER');
-		if (header && header.format && String(header.format).toUpperCase() !== 'TEXT') throw new HttpError(400, 'Only TEXT headers are supported (media headers not yet supported)');
+		if (header && header.format && String(header.format).toUpperCase() !== 'TEXT')
+			throw new HttpError(400, 'Only TEXT headers are supported (media headers not yet supported)');
 		return components.map((c) => ({ ...c, type: String(c.type).toUpperCase() }));
 	}
 
@@ -274,12 +403,19 @@ function createApi(ctx) {
 		const ch = templateChannel(account, params.id);
 		const components = checkComponents(b.components);
 		const st = state();
-		if ([...st.templates.values()].some((t) => t.channel_id === ch.id && t.name === b.name && t.language === b.language)) {
+		if (
+			[...st.templates.values()].some(
+				(t) => t.channel_id === ch.id && t.name === b.name && t.language === b.language,
+			)
+		) {
 			throw new HttpError(400, `Template '${b.name}' already exists for language ${b.language}`);
 		}
 		const blockedUntil = st.deletedTemplateNames.get(`${ch.id}:${b.name}`);
 		if (blockedUntil && ctx.clock.now() < blockedUntil) {
-			throw new HttpError(400, `Template name '${b.name}' was used by a deleted approved template and cannot be reused for 30 days`);
+			throw new HttpError(
+				400,
+				`Template name '${b.name}' was used by a deleted approved template and cannot be reused for 30 days`,
+			);
 		}
 		const now = isoNaive(ctx.clock.now());
 		const t = {
@@ -305,18 +441,30 @@ function createApi(ctx) {
 		}
 		return { status: 201, body: templateOut(t) };
 	});
-	route('GET', '/api/v1/channels/:id/templates/:tid', ({ account, params }) => ({ body: templateOut(getTemplate(templateChannel(account, params.id), params.tid)) }));
+	route('GET', '/api/v1/channels/:id/templates/:tid', ({ account, params }) => ({
+		body: templateOut(getTemplate(templateChannel(account, params.id), params.tid)),
+	}));
 	route('PUT', '/api/v1/channels/:id/templates/:tid', ({ account, params, json }) => {
-		const b = validateBody(json(), { components: componentSpec, category: { type: 'string', nullable: true, pattern: '^(MARKETING|UTILITY|AUTHENTICATION)$' } });
+		const b = validateBody(json(), {
+			components: componentSpec,
+			category: { type: 'string', nullable: true, pattern: '^(MARKETING|UTILITY|AUTHENTICATION)$' },
+		});
 		const t = getTemplate(templateChannel(account, params.id), params.tid);
-		if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(t.status)) throw new HttpError(400, `Only APPROVED, REJECTED or PAUSED templates can be edited (status: ${t.status})`);
-		if (b.category && b.category !== t.category && t.status === 'APPROVED') throw new HttpError(400, 'Cannot change the category of an approved template');
+		if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(t.status))
+			throw new HttpError(
+				400,
+				`Only APPROVED, REJECTED or PAUSED templates can be edited (status: ${t.status})`,
+			);
+		if (b.category && b.category !== t.category && t.status === 'APPROVED')
+			throw new HttpError(400, 'Cannot change the category of an approved template');
 		const components = checkComponents(b.components);
 		const now = ctx.clock.now();
 		if (t.status === 'APPROVED') {
 			const recent = t.edits.filter((at) => now - at < 30 * 24 * 3600 * 1000);
-			if (recent.some((at) => now - at < 24 * 3600 * 1000)) throw new HttpError(400, 'Approved templates can be edited only once per 24 hours');
-			if (recent.length >= 10) throw new HttpError(400, 'Approved templates can be edited at most 10 times per 30 days');
+			if (recent.some((at) => now - at < 24 * 3600 * 1000))
+				throw new HttpError(400, 'Approved templates can be edited only once per 24 hours');
+			if (recent.length >= 10)
+				throw new HttpError(400, 'Approved templates can be edited at most 10 times per 30 days');
 			t.edits.push(now);
 		}
 		t.components = components;
@@ -329,12 +477,21 @@ function createApi(ctx) {
 		const ch = templateChannel(account, params.id);
 		const t = getTemplate(ch, params.tid);
 		const st = state();
-		const victims = all ? [...st.templates.values()].filter((x) => x.channel_id === ch.id && x.name === t.name) : [t];
+		const victims = all
+			? [...st.templates.values()].filter((x) => x.channel_id === ch.id && x.name === t.name)
+			: [t];
 		for (const v of victims) {
 			st.templates.delete(v.id);
-			if (v.status === 'APPROVED') st.deletedTemplateNames.set(`${ch.id}:${v.name}`, ctx.clock.now() + 30 * 24 * 3600 * 1000);
+			if (v.status === 'APPROVED')
+				st.deletedTemplateNames.set(`${ch.id}:${v.name}`, ctx.clock.now() + 30 * 24 * 3600 * 1000);
 		}
-		return { body: { success: true, message: `Template '${t.name}' deleted`, deleted_count: victims.length } };
+		return {
+			body: {
+				success: true,
+				message: `Template '${t.name}' deleted`,
+				deleted_count: victims.length,
+			},
+		};
 	});
 
 	/** Dispatch: returns `{ status, body | raw, headers }`. */
@@ -366,7 +523,13 @@ function generatedProfile(type, userId) {
 	if (!/^\d{10,}$/.test(userId)) return null;
 	const tail = userId.slice(-4);
 	if (type === 'instagram') {
-		return { username: `sandbox_user_${tail}`, name: `Sandbox User ${tail}`, profile_pic: null, follower_count: 0, is_verified_user: false };
+		return {
+			username: `sandbox_user_${tail}`,
+			name: `Sandbox User ${tail}`,
+			profile_pic: null,
+			follower_count: 0,
+			is_verified_user: false,
+		};
 	}
 	return { first_name: 'Sandbox', last_name: `User ${tail}`, profile_pic: null };
 }

@@ -23,17 +23,30 @@ function checkWebhookUrl(options, value) {
 		} catch {
 			// reported below
 		}
-		if (!u || u.protocol !== 'https:') throw new HttpError(400, 'webhook_url must be an HTTPS URL reachable from the internet (e.g. https://n8n.example.com/webhook/…).');
+		if (!u || u.protocol !== 'https:')
+			throw new HttpError(
+				400,
+				'webhook_url must be an HTTPS URL reachable from the internet (e.g. https://n8n.example.com/webhook/…).',
+			);
 		if (isLoopbackHost(u.hostname)) {
-			throw new HttpError(400, 'webhook_url must not point to a loopback address (localhost, 127.0.0.0/8, ::1): Fiwano cannot reach it. Use a public HTTPS URL or a tunnel.');
+			throw new HttpError(
+				400,
+				'webhook_url must not point to a loopback address (localhost, 127.0.0.0/8, ::1): Fiwano cannot reach it. Use a public HTTPS URL or a tunnel.',
+			);
 		}
 		return;
 	}
 	if (!isAllowedWebhookUrl(value)) {
-		throw new HttpError(400, 'webhook_url must be an HTTPS URL (http://localhost or http://127.0.0.1 is allowed for development).');
+		throw new HttpError(
+			400,
+			'webhook_url must be an HTTPS URL (http://localhost or http://127.0.0.1 is allowed for development).',
+		);
 	}
 	if (!options.allowExternalWebhooks && !isLoopbackHost(new URL(value).hostname)) {
-		throw new HttpError(400, 'Sandbox: webhook_url must point to a loopback address (127.0.0.1, localhost, ::1) unless allowExternalWebhooks is set.');
+		throw new HttpError(
+			400,
+			'Sandbox: webhook_url must point to a loopback address (127.0.0.1, localhost, ::1) unless allowExternalWebhooks is set.',
+		);
 	}
 }
 
@@ -46,7 +59,10 @@ function applySettings(options, ch, body) {
 		const allowed = allowedEvents(ch.channel_type);
 		const invalid = body.webhook_events.filter((e) => !allowed.includes(e));
 		if (invalid.length) {
-			throw new HttpError(400, `Invalid webhook events for ${ch.channel_type} channel: ${invalid.join(', ')}. Allowed: ${allowed.join(', ')}.`);
+			throw new HttpError(
+				400,
+				`Invalid webhook events for ${ch.channel_type} channel: ${invalid.join(', ')}. Allowed: ${allowed.join(', ')}.`,
+			);
 		}
 		events = [...new Set(body.webhook_events)];
 	}

@@ -33,7 +33,9 @@ function rateLimitArg(args) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stdout.write('Usage: node test/sandbox/cli.js [--port 8787] [--api-key mip_live_...] [--webhook-url URL] [--webhook-secret S] [--webhook-events a,b] [--status-delay-ms N] [--rate-limit N|N/60s] [--rate-window-ms N] [--send-pacing [N/1s]] [--webhook-url-rules local|production] [--allow-external-webhooks] [--quiet]\n');
+		process.stdout.write(
+			'Usage: node test/sandbox/cli.js [--port 8787] [--api-key mip_live_...] [--webhook-url URL] [--webhook-secret S] [--webhook-events a,b] [--status-delay-ms N] [--rate-limit N|N/60s] [--rate-window-ms N] [--send-pacing [N/1s]] [--webhook-url-rules local|production] [--allow-external-webhooks] [--quiet]\n',
+		);
 		return;
 	}
 	const quiet = Boolean(args.quiet);
@@ -41,23 +43,39 @@ async function main() {
 		apiKey: args['api-key'] || process.env.FIWANO_SANDBOX_API_KEY || undefined,
 		webhookUrl: args['webhook-url'] || undefined,
 		webhookSecret: args['webhook-secret'] || process.env.FIWANO_SANDBOX_WEBHOOK_SECRET || undefined,
-		webhookEvents: args['webhook-events'] ? String(args['webhook-events']).split(',').map((s) => s.trim()) : undefined,
-		statusDelaysMs: args['status-delay-ms'] !== undefined ? Number(args['status-delay-ms']) : undefined,
+		webhookEvents: args['webhook-events']
+			? String(args['webhook-events'])
+					.split(',')
+					.map((s) => s.trim())
+			: undefined,
+		statusDelaysMs:
+			args['status-delay-ms'] !== undefined ? Number(args['status-delay-ms']) : undefined,
 		allowExternalWebhooks: Boolean(args['allow-external-webhooks']),
 		rateLimit: rateLimitArg(args),
-		sendPacing: args['send-pacing'] === undefined ? undefined : args['send-pacing'] === true ? true : String(args['send-pacing']),
+		sendPacing:
+			args['send-pacing'] === undefined
+				? undefined
+				: args['send-pacing'] === true
+					? true
+					: String(args['send-pacing']),
 		webhookUrlRules: args['webhook-url-rules'] || undefined,
 		logger: quiet ? null : (line) => process.stderr.write(`[fiwano-sandbox] ${line}\n`),
 	};
 	const sandbox = createSandbox(options);
-	const port = args.port !== undefined ? Number(args.port) : Number(process.env.FIWANO_SANDBOX_PORT || 8787);
+	const port =
+		args.port !== undefined ? Number(args.port) : Number(process.env.FIWANO_SANDBOX_PORT || 8787);
 	const { url } = await sandbox.start(port);
 	const info = {
 		url,
 		api_base: `${url}/api/v1`,
 		control: `${url}/_sandbox`,
 		api_key: sandbox.apiKey,
-		channels: { whatsapp: IDS.whatsapp, instagram: IDS.instagram, facebook: IDS.facebook, whatsapp_inactive: IDS.whatsappInactive },
+		channels: {
+			whatsapp: IDS.whatsapp,
+			instagram: IDS.instagram,
+			facebook: IDS.facebook,
+			whatsapp_inactive: IDS.whatsappInactive,
+		},
 		templates: IDS.templates,
 		redirect: IDS.redirect,
 		subscriptions: IDS.subscriptions,

@@ -28,31 +28,51 @@ function createControl(ctx) {
 		if (b.next503 !== undefined) f.next503 = Number(b.next503) || 0;
 		if (b.retryAfter !== undefined) f.retryAfter = Number(b.retryAfter);
 		if (b.slowMs !== undefined) f.slowMs = Number(b.slowMs) || 0;
-		if (b.transientNextSend !== undefined) f.transientNextSend = b.transientNextSend === true ? 1 : Number(b.transientNextSend) || 0;
+		if (b.transientNextSend !== undefined)
+			f.transientNextSend = b.transientNextSend === true ? 1 : Number(b.transientNextSend) || 0;
 		if (b.failNextSend) {
 			const spec = b.failNextSend === true ? {} : b.failNextSend;
 			for (let i = 0; i < (spec.count || 1); i++) {
-				f.failNextSend.push({ error_code: spec.error_code, error: spec.error, async: Boolean(spec.async), recipient: spec.recipient || null });
+				f.failNextSend.push({
+					error_code: spec.error_code,
+					error: spec.error,
+					async: Boolean(spec.async),
+					recipient: spec.recipient || null,
+				});
 			}
 		}
 		if (b.setupUrlError !== undefined) {
-			if (b.setupUrlError !== null && !SETUP_URL_ERRORS.includes(b.setupUrlError)) throw new HttpError(400, `setupUrlError must be null or one of ${SETUP_URL_ERRORS.join(', ')}`);
+			if (b.setupUrlError !== null && !SETUP_URL_ERRORS.includes(b.setupUrlError))
+				throw new HttpError(
+					400,
+					`setupUrlError must be null or one of ${SETUP_URL_ERRORS.join(', ')}`,
+				);
 			f.setupUrlError = b.setupUrlError;
 		}
-		if (b.oauthError !== undefined) f.oauthError = b.oauthError === null ? null : oauthError(b.oauthError);
+		if (b.oauthError !== undefined)
+			f.oauthError = b.oauthError === null ? null : oauthError(b.oauthError);
 		return { ...f, failNextSend: f.failNextSend.length };
 	}
 
 	function oauthError(spec) {
 		const e = typeof spec === 'string' ? { error: spec } : spec || {};
-		if (!OAUTH_ERRORS.includes(e.error)) throw new HttpError(400, `oauthError must be one of ${OAUTH_ERRORS.join(', ')} (or {error, message})`);
+		if (!OAUTH_ERRORS.includes(e.error))
+			throw new HttpError(
+				400,
+				`oauthError must be one of ${OAUTH_ERRORS.join(', ')} (or {error, message})`,
+			);
 		return { error: e.error, message: e.message };
 	}
 
 	const handlers = {
 		'GET /_sandbox': () => ({
 			api_base: `${ctx.baseUrl()}/api/v1`,
-			channels: { whatsapp: IDS.whatsapp, instagram: IDS.instagram, facebook: IDS.facebook, whatsapp_inactive: IDS.whatsappInactive },
+			channels: {
+				whatsapp: IDS.whatsapp,
+				instagram: IDS.instagram,
+				facebook: IDS.facebook,
+				whatsapp_inactive: IDS.whatsappInactive,
+			},
 			templates: IDS.templates,
 			redirect: IDS.redirect,
 			subscriptions: IDS.subscriptions,
@@ -70,7 +90,10 @@ function createControl(ctx) {
 		'GET /_sandbox/subscriptions': () => ({ subscriptions: ctx.subs.all() }),
 		'POST /_sandbox/subscription': (b) => ctx.subs.upsert(b),
 		'GET /_sandbox/channels': () => ({
-			channels: [...state().channels.values()].map((c) => ({ ...ctx.api.channelOut(c), echo_statuses: Boolean(c.echo_statuses) })),
+			channels: [...state().channels.values()].map((c) => ({
+				...ctx.api.channelOut(c),
+				echo_statuses: Boolean(c.echo_statuses),
+			})),
 		}),
 		'POST /_sandbox/status': async (b) => {
 			const ch = channelById(b.channel_id);
@@ -90,7 +113,10 @@ function createControl(ctx) {
 			return { deliveries, total: deliveries.length };
 		},
 		'GET /_sandbox/events': () => ({ events: state().events, total: state().events.length }),
-		'GET /_sandbox/requests': () => ({ requests: state().requests, total: state().requests.length }),
+		'GET /_sandbox/requests': () => ({
+			requests: state().requests,
+			total: state().requests.length,
+		}),
 		'POST /_sandbox/reset': () => {
 			ctx.reset();
 			return { reset: true };
@@ -105,13 +131,19 @@ function createControl(ctx) {
 			const t = state().templates.get(b.template_id);
 			if (!t) throw new HttpError(404, 'Template not found');
 			const status = b.status || 'APPROVED';
-			if (!['APPROVED', 'REJECTED', 'PENDING', 'PAUSED'].includes(status)) throw new HttpError(400, 'status must be APPROVED, REJECTED, PENDING or PAUSED');
+			if (!['APPROVED', 'REJECTED', 'PENDING', 'PAUSED'].includes(status))
+				throw new HttpError(400, 'status must be APPROVED, REJECTED, PENDING or PAUSED');
 			t.status = status;
 			return { template_id: t.id, name: t.name, status };
 		},
 		'POST /_sandbox/oauth/complete': (b) => {
-			if (b.error !== undefined && !OAUTH_ERRORS.includes(b.error)) throw new HttpError(400, `error must be one of ${OAUTH_ERRORS.join(', ')}`);
-			return ctx.oauth.complete(b.session_id, { cancel: b.cancel, error: b.error, message: b.message });
+			if (b.error !== undefined && !OAUTH_ERRORS.includes(b.error))
+				throw new HttpError(400, `error must be one of ${OAUTH_ERRORS.join(', ')}`);
+			return ctx.oauth.complete(b.session_id, {
+				cancel: b.cancel,
+				error: b.error,
+				message: b.message,
+			});
 		},
 		'POST /_sandbox/clock': (b) => {
 			ctx.clock.advance(Number(b.advance_ms) || 0);
@@ -121,14 +153,20 @@ function createControl(ctx) {
 			const ch = channelById(b.channel_id);
 			if (b.is_active !== undefined) ch.is_active = Boolean(b.is_active);
 			if (b.subscription) {
-				if (!ch.subscription) throw new HttpError(400, 'The channel holds no subscription slot: bind it with PATCH subscription_id first');
+				if (!ch.subscription)
+					throw new HttpError(
+						400,
+						'The channel holds no subscription slot: bind it with PATCH subscription_id first',
+					);
 				// Changes the subscription record, so every channel on it sees the change.
 				const { id, account, ...fields } = b.subscription;
 				Object.assign(ch.subscription, fields);
 			}
 			return ctx.api.channelOut(ch);
 		},
-		'POST /_sandbox/idle': async (b) => ({ idle: await ctx.sched.idle(Number(b.timeout_ms) || 10000) }),
+		'POST /_sandbox/idle': async (b) => ({
+			idle: await ctx.sched.idle(Number(b.timeout_ms) || 10000),
+		}),
 	};
 
 	async function handle(req, url, rawBody) {

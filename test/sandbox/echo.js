@@ -6,17 +6,24 @@ const { HttpError, uuid, isoZ } = require('./util');
 const { IDS } = require('./state');
 const { KINDS } = require('./media');
 
-const ECHO_STATUSES = { whatsapp: ['delivered', 'read'], instagram: ['read'], facebook: ['delivered', 'read'] };
+const ECHO_STATUSES = {
+	whatsapp: ['delivered', 'read'],
+	instagram: ['read'],
+	facebook: ['delivered', 'read'],
+};
 
 function echoType(channel, input) {
 	if (input.media) {
 		const kind = input.media.kind || 'image';
-		if (!KINDS.includes(kind)) throw new HttpError(400, `media.kind must be one of ${KINDS.join(', ')}`);
-		if (kind === 'sticker' && channel.channel_type !== 'whatsapp') throw new HttpError(400, 'Sticker echoes exist on WhatsApp only');
+		if (!KINDS.includes(kind))
+			throw new HttpError(400, `media.kind must be one of ${KINDS.join(', ')}`);
+		if (kind === 'sticker' && channel.channel_type !== 'whatsapp')
+			throw new HttpError(400, 'Sticker echoes exist on WhatsApp only');
 		return kind === 'voice' ? 'audio' : kind;
 	}
 	if (input.type === 'unsupported' || input.unsupported_type) return 'unsupported';
-	if (typeof input.text !== 'string') throw new HttpError(400, 'Provide text, media: {kind} or type: "unsupported"');
+	if (typeof input.text !== 'string')
+		throw new HttpError(400, 'Provide text, media: {kind} or type: "unsupported"');
 	return 'text';
 }
 
@@ -31,7 +38,17 @@ function createEchoes(ctx) {
 			if (input.caption !== undefined) data.caption = input.caption;
 			data.media = { download_url: null, unavailable: 'echo_media_not_supported' };
 		}
-		const rec = { message_id: data.message_id, kind: 'echo', channel_id: channel.id, channel_type: channel.channel_type, recipient, data, status: 'sent', statuses: [], at: isoZ(ctx.clock.now()) };
+		const rec = {
+			message_id: data.message_id,
+			kind: 'echo',
+			channel_id: channel.id,
+			channel_type: channel.channel_type,
+			recipient,
+			data,
+			status: 'sent',
+			statuses: [],
+			at: isoZ(ctx.clock.now()),
+		};
 		rec.statuses.push({ status: 'sent', at: rec.at });
 		ctx.getState().echoes.push(rec);
 		const d = ctx.webhooks.deliver(channel, 'message.echo', data);
@@ -42,7 +59,9 @@ function createEchoes(ctx) {
 	function scheduleStatuses(channel, rec) {
 		const delays = ctx.messaging.statusDelays();
 		for (const s of ECHO_STATUSES[channel.channel_type]) {
-			ctx.sched.later(delays[s], () => (rec.status === 'failed' ? undefined : ctx.messaging.setStatus(channel, rec, s).all));
+			ctx.sched.later(delays[s], () =>
+				rec.status === 'failed' ? undefined : ctx.messaging.setStatus(channel, rec, s).all,
+			);
 		}
 	}
 

@@ -20,7 +20,12 @@ export function request(
 	base: string,
 	method: string,
 	path: string,
-	options?: { body?: unknown; rawBody?: string; key?: string | null; headers?: Record<string, string> },
+	options?: {
+		body?: unknown;
+		rawBody?: string;
+		key?: string | null;
+		headers?: Record<string, string>;
+	},
 ): Promise<HttpResult>;
 
 export interface Client {
@@ -56,7 +61,10 @@ export function startCli(args: string[]): Promise<{
 	stop(): Promise<void>;
 }>;
 
-export function runScript(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+export function runScript(
+	script: string,
+	args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }>;
 
 /** Calls `fn` with the given environment variables set (undefined deletes), then restores them. */
 export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T;

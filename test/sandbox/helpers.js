@@ -11,7 +11,11 @@ const arr = (j) => j;
 function request(base, method, p, options = {}) {
 	const url = new URL(p, base);
 	const payload =
-		options.rawBody !== undefined ? Buffer.from(options.rawBody) : options.body !== undefined ? Buffer.from(JSON.stringify(options.body)) : undefined;
+		options.rawBody !== undefined
+			? Buffer.from(options.rawBody)
+			: options.body !== undefined
+				? Buffer.from(JSON.stringify(options.body))
+				: undefined;
 	const headers = { ...(options.headers || {}) };
 	if (payload) headers['Content-Type'] = 'application/json';
 	if (options.key) headers['X-API-Key'] = options.key;
@@ -22,7 +26,8 @@ function request(base, method, p, options = {}) {
 			res.on('end', () => {
 				const raw = Buffer.concat(chunks);
 				let json = {};
-				if (String(res.headers['content-type'] || '').includes('application/json') && raw.length) json = JSON.parse(raw.toString('utf8'));
+				if (String(res.headers['content-type'] || '').includes('application/json') && raw.length)
+					json = JSON.parse(raw.toString('utf8'));
 				resolve({ status: res.statusCode || 0, headers: res.headers, raw, json });
 			});
 		});
@@ -38,7 +43,8 @@ function client(base, key) {
 		post: (p, body) => request(base, 'POST', p, { key, body }),
 		patch: (p, body) => request(base, 'PATCH', p, { key, body }),
 		put: (p, body) => request(base, 'PUT', p, { key, body }),
-		control: (p, body) => request(base, body === undefined ? 'GET' : 'POST', `/_sandbox${p}`, { body }),
+		control: (p, body) =>
+			request(base, body === undefined ? 'GET' : 'POST', `/_sandbox${p}`, { body }),
 	};
 }
 
@@ -49,7 +55,12 @@ async function startReceiver(respond) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks);
-			const r = { path: req.url || '/', headers: req.headers, raw, json: JSON.parse(raw.toString('utf8')) };
+			const r = {
+				path: req.url || '/',
+				headers: req.headers,
+				raw,
+				json: JSON.parse(raw.toString('utf8')),
+			};
 			received.push(r);
 			const status = respond ? respond(received.length, r) : 200;
 			res.writeHead(status, { 'Content-Type': 'text/plain' });
@@ -77,7 +88,9 @@ async function startReceiver(respond) {
 
 /** Starts `node cli.js ...args`; resolves with the parsed first stdout line and a stop(). */
 function startCli(args) {
-	const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), ...args], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	return new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (c) => {
@@ -101,7 +114,10 @@ function startCli(args) {
 /** Runs `node <script> ...args` from the repository root; resolves `{ code, stdout, stderr }`. */
 function runScript(script, args) {
 	const root = path.join(__dirname, '..', '..');
-	const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [path.join(root, script), ...args], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (c) => (stdout += c));

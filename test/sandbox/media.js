@@ -5,7 +5,8 @@ function oggCrc(buf) {
 	let crc = 0;
 	for (const byte of buf) {
 		crc ^= byte << 24;
-		for (let i = 0; i < 8; i++) crc = crc & 0x80000000 ? ((crc << 1) ^ 0x04c11db7) >>> 0 : (crc << 1) >>> 0;
+		for (let i = 0; i < 8; i++)
+			crc = crc & 0x80000000 ? ((crc << 1) ^ 0x04c11db7) >>> 0 : (crc << 1) >>> 0;
 	}
 	return crc >>> 0;
 }
@@ -40,11 +41,24 @@ function ogg() {
 }
 
 const JPEG = Buffer.from([
-	0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+	0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+	0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
 ]);
-const MP3 = Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);
-const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isommp41')]);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const MP3 = Buffer.concat([
+	Buffer.from('ID3'),
+	Buffer.from([3, 0, 0, 0, 0, 0, 0]),
+	Buffer.from([0xff, 0xfb, 0x90, 0x64]),
+	Buffer.alloc(413),
+]);
+const MP4 = Buffer.concat([
+	Buffer.from([0, 0, 0, 0x18]),
+	Buffer.from('ftypisom'),
+	Buffer.from([0, 0, 2, 0]),
+	Buffer.from('isommp41'),
+]);
+const PDF = Buffer.from(
+	'%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 const WEBP = (() => {
 	const b = Buffer.alloc(30);
 	b.write('RIFF', 0, 'latin1');

@@ -3,11 +3,17 @@
 const { HttpError, hex, isoNaive, wildcardMatch } = require('./util');
 
 const ERROR_MESSAGES = {
-	slot_occupied: (s, holder) => `This slot belongs to channel ${holder || 'another channel'}: connect the same Meta account it uses, or release the slot first.`,
-	session_expired: () => 'The setup session expired (setup URLs are valid for 10 minutes). Generate a new setup URL.',
+	slot_occupied: (s, holder) =>
+		`This slot belongs to channel ${holder || 'another channel'}: connect the same Meta account it uses, or release the slot first.`,
+	session_expired: () =>
+		'The setup session expired (setup URLs are valid for 10 minutes). Generate a new setup URL.',
 	setup_failed: () => 'Channel setup failed. Try again with a new setup URL.',
 };
-const NAMES = { whatsapp: 'New WhatsApp Business', instagram: 'new.instagram.account', facebook: 'New Facebook Page' };
+const NAMES = {
+	whatsapp: 'New WhatsApp Business',
+	instagram: 'new.instagram.account',
+	facebook: 'New Facebook Page',
+};
 
 function createOAuth(ctx) {
 	const ttl = (name, dflt) => (ctx.options[name] === undefined ? dflt : ctx.options[name]);
@@ -16,13 +22,27 @@ function createOAuth(ctx) {
 		const state = ctx.getState();
 		const allowed = [...state.redirects.values()].filter((r) => r.account === account);
 		if (!allowed.some((r) => wildcardMatch(r.uri_pattern, redirectUri))) {
-			throw new HttpError(400, `redirect_uri is not in the allowed redirect URIs for this API key. Add it first via POST /api/v1/redirects.`);
+			throw new HttpError(
+				400,
+				`redirect_uri is not in the allowed redirect URIs for this API key. Add it first via POST /api/v1/redirects.`,
+			);
 		}
 		ctx.subs.checkCanConnect(account, channelType);
 		const id = hex(8);
 		const expiresMs = ctx.clock.now() + ttl('setupUrlTtlMs', 10 * 60 * 1000);
-		state.sessions.set(id, { id, account, channel_type: channelType, redirect_uri: redirectUri, expires_ms: expiresMs, completed: false });
-		return { setup_url: `${ctx.baseUrl()}/setup/start?session=${id}`, session_id: id, expires_at: isoNaive(expiresMs) };
+		state.sessions.set(id, {
+			id,
+			account,
+			channel_type: channelType,
+			redirect_uri: redirectUri,
+			expires_ms: expiresMs,
+			completed: false,
+		});
+		return {
+			setup_url: `${ctx.baseUrl()}/setup/start?session=${id}`,
+			session_id: id,
+			expires_at: isoNaive(expiresMs),
+		};
 	}
 
 	/**
@@ -47,19 +67,37 @@ function createOAuth(ctx) {
 		if (error) return fail(error, message);
 		if (forced) return fail(forced.error, forced.message);
 		const channel = newChannel(s.account, s.channel_type);
-		if (!ctx.subs.assignFreeSlot(channel)) return fail('setup_failed', `No free ${s.channel_type} slot is left on this account.`);
+		if (!ctx.subs.assignFreeSlot(channel))
+			return fail('setup_failed', `No free ${s.channel_type} slot is left on this account.`);
 		state.channels.set(channel.id, channel);
 		const code = hex(16);
-		state.codes.set(code, { code, account: s.account, channel_id: channel.id, expires_ms: ctx.clock.now() + ttl('codeTtlMs', 5 * 60 * 1000), used: false });
+		state.codes.set(code, {
+			code,
+			account: s.account,
+			channel_id: channel.id,
+			expires_ms: ctx.clock.now() + ttl('codeTtlMs', 5 * 60 * 1000),
+			used: false,
+		});
 		return { redirect_url: `${s.redirect_uri}${sep(s)}code=${code}`, code, channel_id: channel.id };
 	}
 
 	function failRedirect(s, error, message) {
-		const holder = error === 'slot_occupied' ? ctx.subs.occupiedBy(s.account, s.channel_type)[0] : undefined;
-		const text = message !== undefined ? message : ERROR_MESSAGES[error] ? ERROR_MESSAGES[error](s, holder) : undefined;
+		const holder =
+			error === 'slot_occupied' ? ctx.subs.occupiedBy(s.account, s.channel_type)[0] : undefined;
+		const text =
+			message !== undefined
+				? message
+				: ERROR_MESSAGES[error]
+					? ERROR_MESSAGES[error](s, holder)
+					: undefined;
 		const query = new URLSearchParams({ error });
 		if (text) query.set('message', text);
-		return { redirect_url: `${s.redirect_uri}${sep(s)}${query}`, code: null, channel_id: null, error };
+		return {
+			redirect_url: `${s.redirect_uri}${sep(s)}${query}`,
+			code: null,
+			channel_id: null,
+			error,
+		};
 	}
 
 	const sep = (s) => (s.redirect_uri.includes('?') ? '&' : '?');
@@ -96,7 +134,10 @@ function createOAuth(ctx) {
 	function consume(account, code) {
 		const c = ctx.getState().codes.get(code);
 		if (!c || c.account !== account || c.used || ctx.clock.now() >= c.expires_ms) {
-			throw new HttpError(400, 'Invalid or expired code. Codes are single-use and expire after 5 minutes.');
+			throw new HttpError(
+				400,
+				'Invalid or expired code. Codes are single-use and expire after 5 minutes.',
+			);
 		}
 		return c;
 	}

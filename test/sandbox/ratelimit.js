@@ -7,13 +7,15 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60000, min: 60000, h: 3600000 };
 /** "100/60s", "600/1m", "20/1s", "10/s" -> { limit, windowMs }; throws on anything else. */
 function parseRateSpec(spec) {
 	const m = /^\s*(\d+)\s*\/\s*(\d*)\s*(ms|s|min|m|h)\s*$/.exec(String(spec));
-	if (!m || Number(m[1]) < 1) throw new Error(`Invalid rate "${spec}": use <count>/<window>, e.g. 100/60s, 600/1m, 20/1s`);
+	if (!m || Number(m[1]) < 1)
+		throw new Error(`Invalid rate "${spec}": use <count>/<window>, e.g. 100/60s, 600/1m, 20/1s`);
 	return { limit: Number(m[1]), windowMs: (m[2] === '' ? 1 : Number(m[2])) * UNIT_MS[m[3]] };
 }
 
 /** An option that may be a spec string, `{limit, windowMs}` or undefined (then `env`, then `dflt`). */
 function rateOption(value, env, dflt) {
-	if (value === undefined || value === null || value === false) return env ? parseRateSpec(env) : dflt;
+	if (value === undefined || value === null || value === false)
+		return env ? parseRateSpec(env) : dflt;
 	if (value === true) return dflt;
 	return typeof value === 'string' ? parseRateSpec(value) : { ...dflt, ...value };
 }

@@ -15,15 +15,18 @@ function createScheduler() {
 		/** Run `fn` after `ms` (0 = next tick); its returned promise is tracked too. */
 		later(ms, fn) {
 			if (stopped) return;
-			const t = setTimeout(() => {
-				timers.delete(t);
-				try {
-					const r = fn();
-					if (r && typeof r.then === 'function') this.track(r);
-				} finally {
-					settle();
-				}
-			}, Math.max(0, ms || 0));
+			const t = setTimeout(
+				() => {
+					timers.delete(t);
+					try {
+						const r = fn();
+						if (r && typeof r.then === 'function') this.track(r);
+					} finally {
+						settle();
+					}
+				},
+				Math.max(0, ms || 0),
+			);
 			timers.add(t);
 		},
 		sleep(ms) {

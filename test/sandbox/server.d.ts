@@ -111,7 +111,14 @@ export interface SandboxState {
 	echoes: Array<Record<string, unknown>>;
 	deliveries: DeliveryAttempt[];
 	/** `client` is the request's X-Fiwano-Client header (null when absent). */
-	requests: Array<{ at: string; method: string; path: string; status: number; duration_ms: number; client: string | null }>;
+	requests: Array<{
+		at: string;
+		method: string;
+		path: string;
+		status: number;
+		duration_ms: number;
+		client: string | null;
+	}>;
 	events: WebhookPayload[];
 	[key: string]: unknown;
 }
@@ -164,7 +171,14 @@ export interface Sandbox {
 	advanceClock(ms: number): void;
 	setFaults(faults: Record<string, unknown>): Record<string, unknown>;
 	/** Albums also resolve `events` and `deliveries`, one per attachment. */
-	inbound(input: InboundInput): Promise<{ event: WebhookPayload; delivery: DeliveryResult; events?: WebhookPayload[]; deliveries?: DeliveryResult[] }>;
+	inbound(
+		input: InboundInput,
+	): Promise<{
+		event: WebhookPayload;
+		delivery: DeliveryResult;
+		events?: WebhookPayload[];
+		deliveries?: DeliveryResult[];
+	}>;
 	echo(input: EchoInput): Promise<{ event: WebhookPayload; delivery: DeliveryResult }>;
 	status(input: {
 		channel_id: string;

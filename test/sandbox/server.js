@@ -34,11 +34,17 @@ function sendPacing(option) {
  */
 function createSandbox(options = {}) {
 	const opts = { ...options };
-	if (opts.webhookUrlRules === undefined) opts.webhookUrlRules = process.env.FIWANO_SANDBOX_WEBHOOK_URL_RULES || 'local';
-	if (!['local', 'production'].includes(opts.webhookUrlRules)) throw new Error(`webhookUrlRules must be 'local' or 'production'`);
+	if (opts.webhookUrlRules === undefined)
+		opts.webhookUrlRules = process.env.FIWANO_SANDBOX_WEBHOOK_URL_RULES || 'local';
+	if (!['local', 'production'].includes(opts.webhookUrlRules))
+		throw new Error(`webhookUrlRules must be 'local' or 'production'`);
 	let offset = 0;
 	const baseNow = opts.now || (() => Date.now());
-	const clock = { now: () => baseNow() + offset, advance: (ms) => (offset += ms), offset: () => offset };
+	const clock = {
+		now: () => baseNow() + offset,
+		advance: (ms) => (offset += ms),
+		offset: () => offset,
+	};
 	const sched = createScheduler();
 	let state = createState(opts, clock);
 	let baseUrl = null;
@@ -59,7 +65,13 @@ function createSandbox(options = {}) {
 			if (ctx.pacer) ctx.pacer.reset();
 		},
 	};
-	ctx.rate = createRateLimiter(rateOption(opts.rateLimit, process.env.FIWANO_SANDBOX_RATE_LIMIT, { limit: 100, windowMs: 60000 }), clock);
+	ctx.rate = createRateLimiter(
+		rateOption(opts.rateLimit, process.env.FIWANO_SANDBOX_RATE_LIMIT, {
+			limit: 100,
+			windowMs: 60000,
+		}),
+		clock,
+	);
 	const pacing = sendPacing(opts.sendPacing);
 	ctx.pacer = pacing ? createRateLimiter(pacing, clock) : null;
 	ctx.pacingStatus = pacing ? pacing.status : 429;
@@ -78,30 +90,50 @@ function createSandbox(options = {}) {
 			return;
 		}
 		const data = Buffer.from(JSON.stringify(body));
-		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': data.length,
+			...headers,
+		});
 		res.end(data);
 	}
 
 	async function handleApi(req, url, raw) {
 		const key = req.headers['x-api-key'];
 		const account = typeof key === 'string' ? state.keys.get(key) : undefined;
-		if (!account) throw new HttpError(401, key ? 'Invalid API key' : 'Missing API key. Send it in the X-API-Key header.');
+		if (!account)
+			throw new HttpError(
+				401,
+				key ? 'Invalid API key' : 'Missing API key. Send it in the X-API-Key header.',
+			);
 		const f = state.faults;
 		if (f.slowMs > 0) await delay(f.slowMs);
 		if (f.next503 > 0) {
 			f.next503--;
-			throw new HttpError(503, 'Service temporarily unavailable', { 'Retry-After': String(f.retryAfter) });
+			throw new HttpError(503, 'Service temporarily unavailable', {
+				'Retry-After': String(f.retryAfter),
+			});
 		}
 		if (f.next429 > 0) {
 			f.next429--;
-			throw new HttpError(429, 'Rate limit exceeded: 100 per 1 minute', { 'Retry-After': String(f.retryAfter) });
+			throw new HttpError(429, 'Rate limit exceeded: 100 per 1 minute', {
+				'Retry-After': String(f.retryAfter),
+			});
 		}
 		const r = ctx.rate.hit(key);
 		if (!r.ok) {
-			throw new HttpError(429, `Rate limit exceeded: ${ctx.rate.limit} per ${ctx.rate.windowMs / 1000} seconds`, { 'Retry-After': String(r.retryAfter) });
+			throw new HttpError(
+				429,
+				`Rate limit exceeded: ${ctx.rate.limit} per ${ctx.rate.windowMs / 1000} seconds`,
+				{ 'Retry-After': String(r.retryAfter) },
+			);
 		}
 		const out = ctx.api.dispatch(req, url, raw, account);
-		out.headers = { ...(out.headers || {}), 'X-RateLimit-Limit': String(ctx.rate.limit), 'X-RateLimit-Remaining': String(r.remaining) };
+		out.headers = {
+			...(out.headers || {}),
+			'X-RateLimit-Limit': String(ctx.rate.limit),
+			'X-RateLimit-Remaining': String(r.remaining),
+		};
 		return out;
 	}
 
@@ -109,20 +141,38 @@ function createSandbox(options = {}) {
 	function handleSetupStart(url) {
 		const session = url.searchParams.get('session') || '';
 		const asked = url.searchParams.get('error');
-		const error = url.searchParams.get('cancel') === '1' ? 'access_denied' : OAUTH_ERRORS.includes(asked) ? asked : undefined;
-		const out = ctx.oauth.complete(session, { error, message: url.searchParams.get('message') || undefined, browser: true });
+		const error =
+			url.searchParams.get('cancel') === '1'
+				? 'access_denied'
+				: OAUTH_ERRORS.includes(asked)
+					? asked
+					: undefined;
+		const out = ctx.oauth.complete(session, {
+			error,
+			message: url.searchParams.get('message') || undefined,
+			browser: true,
+		});
 		return { status: 302, raw: Buffer.from(''), headers: { Location: out.redirect_url } };
 	}
 
 	async function route(req, url, raw) {
 		const p = url.pathname;
 		if (p === '/_sandbox' || p.startsWith('/_sandbox/')) {
-			if (!isLoopbackHost(req.socket.remoteAddress)) throw new HttpError(403, 'Control interface is loopback-only');
+			if (!isLoopbackHost(req.socket.remoteAddress))
+				throw new HttpError(403, 'Control interface is loopback-only');
 			return ctx.control.handle(req, url, raw);
 		}
 		if (p === '/setup/start' && req.method === 'GET') return handleSetupStart(url);
 		if (p.startsWith('/api/v1/') || p === '/api/v1') return handleApi(req, url, raw);
-		if (p === '/' && req.method === 'GET') return { status: 200, body: { service: 'fiwano-sandbox', api_base: `${ctx.baseUrl()}/api/v1`, control: `${ctx.baseUrl()}/_sandbox` } };
+		if (p === '/' && req.method === 'GET')
+			return {
+				status: 200,
+				body: {
+					service: 'fiwano-sandbox',
+					api_base: `${ctx.baseUrl()}/api/v1`,
+					control: `${ctx.baseUrl()}/_sandbox`,
+				},
+			};
 		throw new HttpError(404, 'Not Found');
 	}
 
@@ -141,7 +191,8 @@ function createSandbox(options = {}) {
 				if (size > MAX_BODY) throw new HttpError(413, 'Request body too large');
 				out = await route(req, url, Buffer.concat(chunks));
 			} catch (e) {
-				if (e instanceof HttpError) out = { status: e.status, body: { detail: e.detail }, headers: e.headers };
+				if (e instanceof HttpError)
+					out = { status: e.status, body: { detail: e.detail }, headers: e.headers };
 				else {
 					out = { status: 500, body: { detail: 'Internal Server Error' } };
 					if (log) log(`sandbox error: ${e && e.stack}`);

@@ -35,7 +35,13 @@ const IDS = {
 };
 
 const EVENTS_BY_TYPE = {
-	whatsapp: ['message.received', 'message.sent', 'message.delivered', 'message.read', 'message.failed'],
+	whatsapp: [
+		'message.received',
+		'message.sent',
+		'message.delivered',
+		'message.read',
+		'message.failed',
+	],
 	instagram: ['message.received', 'message.delivered', 'message.read'],
 	facebook: ['message.received', 'message.delivered', 'message.read'],
 };
@@ -45,7 +51,15 @@ const allowedEvents = (type) => [...EVENTS_BY_TYPE[type], ...OPTIONAL_EVENTS];
 
 /** A subscription ("license"): one slot per channel type; a channel holds a slot by referencing it. */
 function subscription(id, status, source, tier, expiresAt, autoRenew) {
-	return { id, account: IDS.account, status, source, tier, expires_at: expiresAt, auto_renew: autoRenew };
+	return {
+		id,
+		account: IDS.account,
+		status,
+		source,
+		tier,
+		expires_at: expiresAt,
+		auto_renew: autoRenew,
+	};
 }
 
 function seedSubscriptions(now) {
@@ -161,7 +175,12 @@ function seedTemplates() {
 	const T = IDS.templates;
 	return [
 		tpl(T.orderConfirmation, '1234567890123401', 'order_confirmation', 'APPROVED', 'UTILITY', [
-			{ type: 'HEADER', format: 'TEXT', text: '{{1}} is here', example: { header_text: ['Summer Sale'] } },
+			{
+				type: 'HEADER',
+				format: 'TEXT',
+				text: '{{1}} is here',
+				example: { header_text: ['Summer Sale'] },
+			},
 			{
 				type: 'BODY',
 				text: 'Hi {{1}}, your order {{2}} is confirmed. Enjoy {{3}} off your next order!',
@@ -171,7 +190,12 @@ function seedTemplates() {
 			{
 				type: 'BUTTONS',
 				buttons: [
-					{ type: 'URL', text: 'Use code', url: 'https://shop.example.com/promo/{{1}}', example: ['https://shop.example.com/promo/promo25'] },
+					{
+						type: 'URL',
+						text: 'Use code',
+						url: 'https://shop.example.com/promo/{{1}}',
+						example: ['https://shop.example.com/promo/promo25'],
+					},
 					{ type: 'QUICK_REPLY', text: 'Stop promotions' },
 				],
 			},
@@ -200,7 +224,11 @@ function seedTemplates() {
 			{ type: 'BODY', text: 'Hello from the Fiwano sandbox!' },
 		]),
 		tpl(T.pendingPromo, '1234567890123404', 'summer_promo', 'PENDING', 'MARKETING', [
-			{ type: 'BODY', text: 'Hi {{1}}, our summer sale starts today!', example: { body_text: [['Pablo']] } },
+			{
+				type: 'BODY',
+				text: 'Hi {{1}}, our summer sale starts today!',
+				example: { body_text: [['Pablo']] },
+			},
 		]),
 		tpl(T.rejected, '1234567890123405', 'rejected_offer', 'REJECTED', 'MARKETING', [
 			{ type: 'BODY', text: 'CLICK NOW {{1}}!!!', example: { body_text: [['http://spam']] } },
@@ -229,7 +257,16 @@ function seedProfiles() {
 
 /** Fault switches set through POST /_sandbox/faults (README). */
 function defaultFaults() {
-	return { next429: 0, next503: 0, retryAfter: 1, slowMs: 0, failNextSend: [], transientNextSend: 0, setupUrlError: null, oauthError: null };
+	return {
+		next429: 0,
+		next503: 0,
+		retryAfter: 1,
+		slowMs: 0,
+		failNextSend: [],
+		transientNextSend: 0,
+		setupUrlError: null,
+		oauthError: null,
+	};
 }
 
 /** Build a fresh state. `clock` is shared across resets so advanced time persists. */
@@ -242,7 +279,15 @@ function createState(opts, clock) {
 	const channels = new Map(seedChannels(now, opts, subscriptions).map((c) => [c.id, c]));
 	const templates = new Map(seedTemplates().map((t) => [t.id, t]));
 	const redirects = new Map([
-		[IDS.redirect, { id: IDS.redirect, uri_pattern: 'http://localhost:*', created_at: '2025-01-15T10:30:00', account: IDS.account }],
+		[
+			IDS.redirect,
+			{
+				id: IDS.redirect,
+				uri_pattern: 'http://localhost:*',
+				created_at: '2025-01-15T10:30:00',
+				account: IDS.account,
+			},
+		],
 	]);
 	return {
 		apiKey,
@@ -267,4 +312,12 @@ function createState(opts, clock) {
 	};
 }
 
-module.exports = { createState, defaultFaults, IDS, EVENTS_BY_TYPE, OPTIONAL_EVENTS, allowedEvents, DEFAULT_API_KEY };
+module.exports = {
+	createState,
+	defaultFaults,
+	IDS,
+	EVENTS_BY_TYPE,
+	OPTIONAL_EVENTS,
+	allowedEvents,
+	DEFAULT_API_KEY,
+};

@@ -8,14 +8,31 @@ const TYPE_NAMES = { whatsapp: 'WhatsApp', instagram: 'Instagram', facebook: 'Fa
 
 /** SubscriptionInfo of ChannelOut (openapi): `status: 'none'` when the channel holds no slot. */
 function subscriptionInfo(sub) {
-	if (!sub) return { id: null, status: 'none', source: null, tier: null, expires_at: null, auto_renew: false };
-	return { id: sub.id, status: sub.status, source: sub.source, tier: sub.tier, expires_at: sub.expires_at, auto_renew: sub.auto_renew };
+	if (!sub)
+		return {
+			id: null,
+			status: 'none',
+			source: null,
+			tier: null,
+			expires_at: null,
+			auto_renew: false,
+		};
+	return {
+		id: sub.id,
+		status: sub.status,
+		source: sub.source,
+		tier: sub.tier,
+		expires_at: sub.expires_at,
+		auto_renew: sub.auto_renew,
+	};
 }
 
 function createSubscriptions(ctx) {
 	const state = () => ctx.getState();
-	const ofAccount = (account) => [...state().subscriptions.values()].filter((s) => s.account === account);
-	const occupant = (sub, type) => [...state().channels.values()].find((c) => c.subscription === sub && c.channel_type === type);
+	const ofAccount = (account) =>
+		[...state().subscriptions.values()].filter((s) => s.account === account);
+	const occupant = (sub, type) =>
+		[...state().channels.values()].find((c) => c.subscription === sub && c.channel_type === type);
 	/** Free slots of a type in the account's active subscriptions, Pro first. */
 	const freeSlots = (account, type) =>
 		ofAccount(account)
@@ -32,9 +49,13 @@ function createSubscriptions(ctx) {
 	function list(account) {
 		const subscriptions = ofAccount(account).map((s) => ({
 			id: s.id,
-			assigned_channels: Object.fromEntries(SLOT_TYPES.map((t) => [t, occupant(s, t) ? occupant(s, t).id : null])),
+			assigned_channels: Object.fromEntries(
+				SLOT_TYPES.map((t) => [t, occupant(s, t) ? occupant(s, t).id : null]),
+			),
 		}));
-		const available_slots = Object.fromEntries(SLOT_TYPES.map((t) => [t, { total: freeSlots(account, t).length }]));
+		const available_slots = Object.fromEntries(
+			SLOT_TYPES.map((t) => [t, { total: freeSlots(account, t).length }]),
+		);
 		return { subscriptions, available_slots };
 	}
 
@@ -50,10 +71,17 @@ function createSubscriptions(ctx) {
 	/** setup-url preconditions: 402 without an active subscription, 409 when no slot of the type is free. */
 	function checkCanConnect(account, type) {
 		const forced = state().faults.setupUrlError;
-		if (forced === 'no_active_subscription' || !ofAccount(account).some((s) => s.status === 'active')) {
-			throw new HttpError(402, 'No active subscription on this account. Subscribe on the Billing page before connecting a channel.');
+		if (
+			forced === 'no_active_subscription' ||
+			!ofAccount(account).some((s) => s.status === 'active')
+		) {
+			throw new HttpError(
+				402,
+				'No active subscription on this account. Subscribe on the Billing page before connecting a channel.',
+			);
 		}
-		if (forced === 'no_free_slot' || freeSlots(account, type).length === 0) throw noFreeSlot(account, type);
+		if (forced === 'no_free_slot' || freeSlots(account, type).length === 0)
+			throw noFreeSlot(account, type);
 	}
 
 	/** Binds a newly connected channel to a free slot; returns false when none is left. */
@@ -80,7 +108,8 @@ function createSubscriptions(ctx) {
 			return () => (channel.subscription = null);
 		}
 		const target = state().subscriptions.get(subscriptionId);
-		if (!target || target.account !== channel.account) throw new HttpError(404, `Subscription not found: ${subscriptionId}`);
+		if (!target || target.account !== channel.account)
+			throw new HttpError(404, `Subscription not found: ${subscriptionId}`);
 		const holder = occupant(target, channel.channel_type);
 		if (holder && holder !== channel) {
 			throw new HttpError(409, {
@@ -97,10 +126,19 @@ function createSubscriptions(ctx) {
 	function upsert(body) {
 		const fields = ['status', 'source', 'tier', 'expires_at', 'auto_renew'];
 		let sub = body.subscription_id ? state().subscriptions.get(body.subscription_id) : null;
-		if (body.subscription_id && !sub) throw new HttpError(404, `Subscription not found: ${body.subscription_id}`);
+		if (body.subscription_id && !sub)
+			throw new HttpError(404, `Subscription not found: ${body.subscription_id}`);
 		if (!sub) {
 			const now = ctx.clock.now();
-			sub = { id: `sub_${hex(6)}`, account: body.account || state().keys.get(state().apiKey), status: 'active', source: 'paddle', tier: 'pro', expires_at: isoNaive(now + 30 * 86400000), auto_renew: true };
+			sub = {
+				id: `sub_${hex(6)}`,
+				account: body.account || state().keys.get(state().apiKey),
+				status: 'active',
+				source: 'paddle',
+				tier: 'pro',
+				expires_at: isoNaive(now + 30 * 86400000),
+				auto_renew: true,
+			};
 			state().subscriptions.set(sub.id, sub);
 		}
 		for (const f of fields) if (body[f] !== undefined) sub[f] = body[f];
@@ -108,10 +146,25 @@ function createSubscriptions(ctx) {
 	}
 
 	function describe(sub) {
-		return { ...subscriptionInfo(sub), account: sub.account, slots: Object.fromEntries(SLOT_TYPES.map((t) => [t, occupant(sub, t) ? occupant(sub, t).id : null])) };
+		return {
+			...subscriptionInfo(sub),
+			account: sub.account,
+			slots: Object.fromEntries(
+				SLOT_TYPES.map((t) => [t, occupant(sub, t) ? occupant(sub, t).id : null]),
+			),
+		};
 	}
 
-	return { list, checkCanConnect, assignFreeSlot, planChange, upsert, describe, occupiedBy, all: () => [...state().subscriptions.values()].map(describe) };
+	return {
+		list,
+		checkCanConnect,
+		assignFreeSlot,
+		planChange,
+		upsert,
+		describe,
+		occupiedBy,
+		all: () => [...state().subscriptions.values()].map(describe),
+	};
 }
 
 module.exports = { createSubscriptions, subscriptionInfo, SLOT_TYPES };

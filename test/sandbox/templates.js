@@ -21,10 +21,15 @@ function varInfos(text, example, kind, format) {
 			return { position: i + 1, name: tok, example: hit ? String(hit.example) : null };
 		}
 		let positional = ex[`${kind}_text`];
-		if (kind === 'body' && Array.isArray(positional) && Array.isArray(positional[0])) positional = positional[0];
+		if (kind === 'body' && Array.isArray(positional) && Array.isArray(positional[0]))
+			positional = positional[0];
 		const pos = Number(tok);
 		const value = Array.isArray(positional) ? positional[pos - 1] : undefined;
-		return { position: Number.isFinite(pos) ? pos : i + 1, name: null, example: value === undefined ? null : String(value) };
+		return {
+			position: Number.isFinite(pos) ? pos : i + 1,
+			name: null,
+			example: value === undefined ? null : String(value),
+		};
 	});
 }
 
@@ -36,14 +41,24 @@ function variablesSummary(template) {
 	const header = find('HEADER');
 	const body = find('BODY');
 	const buttonsComp = find('BUTTONS');
-	const headerVars = header && (!header.format || String(header.format).toUpperCase() === 'TEXT') ? varInfos(header.text, header.example, 'header', format) : [];
+	const headerVars =
+		header && (!header.format || String(header.format).toUpperCase() === 'TEXT')
+			? varInfos(header.text, header.example, 'header', format)
+			: [];
 	const bodyVars = body ? varInfos(body.text, body.example, 'body', format) : [];
 	const buttonVars = [];
 	((buttonsComp && buttonsComp.buttons) || []).forEach((b, index) => {
 		const toks = tokens(b && b.url);
 		if (toks.length === 0) return;
 		const example = Array.isArray(b.example) ? b.example[0] : b.example;
-		buttonVars.push({ index, type: b.type || 'URL', text: b.text || null, position: 1, name: null, example: example === undefined ? null : String(example) });
+		buttonVars.push({
+			index,
+			type: b.type || 'URL',
+			text: b.text || null,
+			position: 1,
+			name: null,
+			example: example === undefined ? null : String(example),
+		});
 	});
 	return {
 		total_count: headerVars.length + bodyVars.length + buttonVars.length,
@@ -74,27 +89,40 @@ const bad = (msg) => new HttpError(400, msg);
 
 function checkPart(partName, expected, given, format) {
 	if (expected.length === 0) {
-		if (given !== undefined && given !== null && !(Array.isArray(given) && given.length === 0) && !(typeof given === 'object' && Object.keys(given).length === 0)) {
+		if (
+			given !== undefined &&
+			given !== null &&
+			!(Array.isArray(given) && given.length === 0) &&
+			!(typeof given === 'object' && Object.keys(given).length === 0)
+		) {
 			throw bad(`Template has no ${partName} variables, but variables.${partName} was provided`);
 		}
 		return;
 	}
 	if (format === 'named') {
 		if (!given || typeof given !== 'object' || Array.isArray(given)) {
-			throw bad(`variables.${partName} must be an object with keys: ${expected.map((v) => v.name).join(', ')} (named template)`);
+			throw bad(
+				`variables.${partName} must be an object with keys: ${expected.map((v) => v.name).join(', ')} (named template)`,
+			);
 		}
-		const missing = expected.filter((v) => given[v.name] === undefined || given[v.name] === null || given[v.name] === '').map((v) => v.name);
+		const missing = expected
+			.filter((v) => given[v.name] === undefined || given[v.name] === null || given[v.name] === '')
+			.map((v) => v.name);
 		if (missing.length) throw bad(`Missing ${partName} variables: ${missing.join(', ')}`);
 		const unknown = Object.keys(given).filter((k) => !expected.some((v) => v.name === k));
 		if (unknown.length) throw bad(`Unknown ${partName} variables: ${unknown.join(', ')}`);
 		return;
 	}
-	if (!Array.isArray(given)) throw bad(`variables.${partName} must be an array of ${expected.length} values (positional template)`);
+	if (!Array.isArray(given))
+		throw bad(
+			`variables.${partName} must be an array of ${expected.length} values (positional template)`,
+		);
 	if (given.length !== expected.length) {
 		throw bad(`Template expects ${expected.length} ${partName} variable(s), got ${given.length}`);
 	}
 	given.forEach((v, i) => {
-		if (v === null || v === undefined || v === '' || typeof v === 'object') throw bad(`variables.${partName}[${i}] must be a non-empty string`);
+		if (v === null || v === undefined || v === '' || typeof v === 'object')
+			throw bad(`variables.${partName}[${i}] must be a non-empty string`);
 	});
 }
 
@@ -102,24 +130,38 @@ function checkPart(partName, expected, given, format) {
 function checkTemplateVariables(template, variables) {
 	const summary = variablesSummary(template);
 	const vars = variables === null || variables === undefined ? {} : variables;
-	if (typeof vars !== 'object' || Array.isArray(vars)) throw bad('variables must be an object keyed by component type (header, body, buttons)');
+	if (typeof vars !== 'object' || Array.isArray(vars))
+		throw bad('variables must be an object keyed by component type (header, body, buttons)');
 	const unknownParts = Object.keys(vars).filter((k) => !['header', 'body', 'buttons'].includes(k));
-	if (unknownParts.length) throw bad(`Unknown variables keys: ${unknownParts.join(', ')} (use header, body, buttons)`);
+	if (unknownParts.length)
+		throw bad(`Unknown variables keys: ${unknownParts.join(', ')} (use header, body, buttons)`);
 	checkPart('header', summary.header, vars.header, summary.parameter_format);
 	checkPart('body', summary.body, vars.body, summary.parameter_format);
 	const buttons = vars.buttons;
 	if (summary.buttons.length === 0) {
-		if (Array.isArray(buttons) && buttons.length) throw bad('Template has no button variables, but variables.buttons was provided');
+		if (Array.isArray(buttons) && buttons.length)
+			throw bad('Template has no button variables, but variables.buttons was provided');
 		return summary;
 	}
 	if (!Array.isArray(buttons)) throw bad('variables.buttons must be an array of {index, value}');
 	for (const b of buttons) {
-		if (!b || typeof b !== 'object' || !Number.isInteger(b.index) || typeof b.value !== 'string' || b.value === '') {
-			throw bad('Each variables.buttons entry must be {"index": <int>, "value": "<non-empty string>"}');
+		if (
+			!b ||
+			typeof b !== 'object' ||
+			!Number.isInteger(b.index) ||
+			typeof b.value !== 'string' ||
+			b.value === ''
+		) {
+			throw bad(
+				'Each variables.buttons entry must be {"index": <int>, "value": "<non-empty string>"}',
+			);
 		}
-		if (!summary.buttons.some((sb) => sb.index === b.index)) throw bad(`Button ${b.index} has no variable`);
+		if (!summary.buttons.some((sb) => sb.index === b.index))
+			throw bad(`Button ${b.index} has no variable`);
 	}
-	const missing = summary.buttons.filter((sb) => !buttons.some((b) => b.index === sb.index)).map((sb) => sb.index);
+	const missing = summary.buttons
+		.filter((sb) => !buttons.some((b) => b.index === sb.index))
+		.map((sb) => sb.index);
 	if (missing.length) throw bad(`Missing button variables for index: ${missing.join(', ')}`);
 	return summary;
 }

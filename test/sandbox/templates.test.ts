@@ -18,7 +18,13 @@ describe('sandbox templates', () => {
 		name: 'order_update',
 		category: 'UTILITY',
 		language: 'en_US',
-		components: [{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} is confirmed.', example: { body_text: [['Pablo', 'ORD-123']] } }],
+		components: [
+			{
+				type: 'BODY',
+				text: 'Hi {{1}}, your order {{2}} is confirmed.',
+				example: { body_text: [['Pablo', 'ORD-123']] },
+			},
+		],
 	};
 
 	it('lists with TemplateListResponse shape, status filter and sync flag', async () => {
@@ -28,14 +34,25 @@ describe('sandbox templates', () => {
 		expect(all.json.synced).toBe(true);
 		const approved = await api.get(`${path}?status=APPROVED&sync=false`);
 		expect(approved.json.synced).toBe(false);
-		expect(arr(approved.json.templates).map((t) => t.name).sort()).toEqual(['hello_world', 'order_confirmation', 'welcome_message']);
-		expect(arr((await api.get(`${path}?status=PENDING`)).json.templates).map((t) => t.id)).toEqual([sb.ids.templates.pendingPromo]);
+		expect(
+			arr(approved.json.templates)
+				.map((t) => t.name)
+				.sort(),
+		).toEqual(['hello_world', 'order_confirmation', 'welcome_message']);
+		expect(arr((await api.get(`${path}?status=PENDING`)).json.templates).map((t) => t.id)).toEqual([
+			sb.ids.templates.pendingPromo,
+		]);
 		expect((await api.get(`${path}?sync=maybe`)).status).toBe(422);
 	});
 
 	it('computes the variables summary from components', async () => {
 		const pos = await api.get(`${path}/${sb.ids.templates.orderConfirmation}`);
-		expect(pos.json).toMatchObject({ id: sb.ids.templates.orderConfirmation, meta_template_id: expect.any(String), status: 'APPROVED', parameter_format: 'positional' });
+		expect(pos.json).toMatchObject({
+			id: sb.ids.templates.orderConfirmation,
+			meta_template_id: expect.any(String),
+			status: 'APPROVED',
+			parameter_format: 'positional',
+		});
 		expect(pos.json.variables).toEqual({
 			total_count: 5,
 			parameter_format: 'positional',
@@ -45,7 +62,13 @@ describe('sandbox templates', () => {
 				{ position: 2, name: null, example: 'ORD-123' },
 				{ position: 3, name: null, example: '25%' },
 			],
-			buttons: [expect.objectContaining({ index: 0, position: 1, example: 'https://shop.example.com/promo/promo25' })],
+			buttons: [
+				expect.objectContaining({
+					index: 0,
+					position: 1,
+					example: 'https://shop.example.com/promo/promo25',
+				}),
+			],
 		});
 		const named = await api.get(`${path}/${sb.ids.templates.welcomeMessage}`);
 		expect(named.json.variables).toEqual({
@@ -58,16 +81,29 @@ describe('sandbox templates', () => {
 			],
 			buttons: [],
 		});
-		expect((await api.get(`${path}/${sb.ids.templates.helloWorld}`)).json.variables).toMatchObject({ total_count: 0 });
+		expect((await api.get(`${path}/${sb.ids.templates.helloWorld}`)).json.variables).toMatchObject({
+			total_count: 0,
+		});
 		expect((await api.get(`${path}/tpl_missing`)).status).toBe(404);
 	});
 
 	it('creates as PENDING (201), rejects duplicates, approves via control and sends', async () => {
 		const res = await api.post(path, body);
 		expect(res.status).toBe(201);
-		expect(res.json).toMatchObject({ name: 'order_update', status: 'PENDING', category: 'UTILITY', variables: { total_count: 2 } });
+		expect(res.json).toMatchObject({
+			name: 'order_update',
+			status: 'PENDING',
+			category: 'UTILITY',
+			variables: { total_count: 2 },
+		});
 		expect((await api.post(path, body)).status).toBe(400);
-		const send = { channel_id: sb.ids.whatsapp, template_name: 'order_update', language: 'en_US', recipient: '1', variables: { body: ['a', 'b'] } };
+		const send = {
+			channel_id: sb.ids.whatsapp,
+			template_name: 'order_update',
+			language: 'en_US',
+			recipient: '1',
+			variables: { body: ['a', 'b'] },
+		};
 		expect((await api.post('/api/v1/messages/send-template', send)).status).toBe(400);
 		const approved = await api.control('/approve-template', { template_id: res.json.id });
 		expect(approved.json.status).toBe('APPROVED');
@@ -78,7 +114,12 @@ describe('sandbox templates', () => {
 		['bad name', { name: 'Order-Update' }, 'name', 'string_pattern_mismatch'],
 		['long name', { name: 'a'.repeat(513) }, 'name', 'string_too_long'],
 		['bad category', { category: 'PROMO' }, 'category', 'string_pattern_mismatch'],
-		['bad parameter_format', { parameter_format: 'numbered' }, 'parameter_format', 'string_pattern_mismatch'],
+		[
+			'bad parameter_format',
+			{ parameter_format: 'numbered' },
+			'parameter_format',
+			'string_pattern_mismatch',
+		],
 		['components not a list', { components: 'BODY' }, 'components', 'list_type'],
 		['missing language', { language: undefined }, 'language', 'missing'],
 	])('422 for %s', async (_n, over, field, type) => {
@@ -88,19 +129,36 @@ describe('sandbox templates', () => {
 	});
 
 	it('400 without BODY or with a media header; 400 on non-WhatsApp; 402 on lapsed Pro', async () => {
-		expect((await api.post(path, { ...body, components: [{ type: 'FOOTER', text: 'x' }] })).status).toBe(400);
-		expect((await api.post(path, { ...body, components: [{ type: 'HEADER', format: 'IMAGE' }, body.components[0]] })).status).toBe(400);
+		expect(
+			(await api.post(path, { ...body, components: [{ type: 'FOOTER', text: 'x' }] })).status,
+		).toBe(400);
+		expect(
+			(
+				await api.post(path, {
+					...body,
+					components: [{ type: 'HEADER', format: 'IMAGE' }, body.components[0]],
+				})
+			).status,
+		).toBe(400);
 		const ig = await api.get(`/api/v1/channels/${sb.ids.instagram}/templates`);
 		expect(ig.status).toBe(400);
 		expect(String(ig.json.detail)).toMatch(/WhatsApp/);
-		await api.control('/channel', { channel_id: sb.ids.whatsapp, subscription: { tier: 'starter' } });
+		await api.control('/channel', {
+			channel_id: sb.ids.whatsapp,
+			subscription: { tier: 'starter' },
+		});
 		expect((await api.get(path)).status).toBe(402);
 	});
 
 	it('updates components (back to PENDING) with edit rules', async () => {
-		const comps = { components: [{ type: 'BODY', text: 'Hello {{1}}', example: { body_text: [['Pablo']] } }] };
+		const comps = {
+			components: [{ type: 'BODY', text: 'Hello {{1}}', example: { body_text: [['Pablo']] } }],
+		};
 		expect((await api.put(`${path}/${sb.ids.templates.pendingPromo}`, comps)).status).toBe(400);
-		expect((await api.put(`${path}/${sb.ids.templates.helloWorld}`, { ...comps, category: 'MARKETING' })).status).toBe(400);
+		expect(
+			(await api.put(`${path}/${sb.ids.templates.helloWorld}`, { ...comps, category: 'MARKETING' }))
+				.status,
+		).toBe(400);
 		expect((await api.put(`${path}/${sb.ids.templates.helloWorld}`, {})).status).toBe(422);
 		const res = await api.put(`${path}/${sb.ids.templates.helloWorld}`, comps);
 		expect(res.status).toBe(200);
@@ -109,7 +167,10 @@ describe('sandbox templates', () => {
 		expect((await api.put(`${path}/${sb.ids.templates.helloWorld}`, comps)).status).toBe(400);
 		sb.advanceClock(24 * 3600 * 1000 + 1);
 		expect((await api.put(`${path}/${sb.ids.templates.helloWorld}`, comps)).status).toBe(200);
-		const rejected = await api.put(`${path}/${sb.ids.templates.rejected}`, { ...comps, category: 'UTILITY' });
+		const rejected = await api.put(`${path}/${sb.ids.templates.rejected}`, {
+			...comps,
+			category: 'UTILITY',
+		});
 		expect(rejected.json).toMatchObject({ status: 'PENDING', category: 'UTILITY' });
 	});
 

@@ -42,17 +42,31 @@ function codePointLength(s) {
 }
 
 function isLoopbackHost(hostname) {
-	const h = String(hostname || '').replace(/^\[|\]$/g, '').toLowerCase();
-	return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1';
+	const h = String(hostname || '')
+		.replace(/^\[|\]$/g, '')
+		.toLowerCase();
+	return (
+		h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1'
+	);
 }
 
 function isPrivateHost(hostname) {
-	const h = String(hostname || '').replace(/^\[|\]$/g, '').toLowerCase();
-	if (isLoopbackHost(h) || h === '0.0.0.0' || h.endsWith('.localhost') || h.endsWith('.internal')) return true;
+	const h = String(hostname || '')
+		.replace(/^\[|\]$/g, '')
+		.toLowerCase();
+	if (isLoopbackHost(h) || h === '0.0.0.0' || h.endsWith('.localhost') || h.endsWith('.internal'))
+		return true;
 	const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
 	if (m) {
 		const [a, b] = [Number(m[1]), Number(m[2])];
-		return a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+		return (
+			a === 10 ||
+			a === 0 ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168) ||
+			(a === 169 && b === 254) ||
+			(a === 100 && b >= 64 && b <= 127)
+		);
 	}
 	return h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80:');
 }
@@ -70,7 +84,14 @@ function isAllowedWebhookUrl(value) {
 }
 
 function wildcardMatch(pattern, value) {
-	const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+	const re = new RegExp(
+		'^' +
+			pattern
+				.split('*')
+				.map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+				.join('.*') +
+			'$',
+	);
 	return re.test(value);
 }
 
@@ -80,7 +101,12 @@ function parseBool(raw, name, dflt) {
 	if (['true', '1', 'yes', 'on', 't', 'y'].includes(v)) return true;
 	if (['false', '0', 'no', 'off', 'f', 'n'].includes(v)) return false;
 	throw validationError([
-		{ type: 'bool_parsing', loc: ['query', name], msg: 'Input should be a valid boolean, unable to interpret input', input: raw },
+		{
+			type: 'bool_parsing',
+			loc: ['query', name],
+			msg: 'Input should be a valid boolean, unable to interpret input',
+			input: raw,
+		},
 	]);
 }
 

@@ -5,15 +5,31 @@ const { validationError, verr, isPrivateHost } = require('./util');
 /** Parse a raw JSON body; 422 like FastAPI for missing / malformed / non-object bodies. */
 function parseJsonBody(raw) {
 	const text = raw && raw.length ? raw.toString('utf8') : '';
-	if (!text.trim()) throw validationError([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
+	if (!text.trim())
+		throw validationError([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
 	let body;
 	try {
 		body = JSON.parse(text);
 	} catch (e) {
-		throw validationError([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: e.message } }]);
+		throw validationError([
+			{
+				type: 'json_invalid',
+				loc: ['body', 0],
+				msg: 'JSON decode error',
+				input: {},
+				ctx: { error: e.message },
+			},
+		]);
 	}
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		throw validationError([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }]);
+		throw validationError([
+			{
+				type: 'model_attributes_type',
+				loc: ['body'],
+				msg: 'Input should be a valid dictionary or object to extract fields from',
+				input: body,
+			},
+		]);
 	}
 	return body;
 }
@@ -40,18 +56,37 @@ function validateBody(body, spec, extra) {
 		}
 		if (rule.type === 'string') {
 			if (rule.maxLength !== undefined && Array.from(v).length > rule.maxLength) {
-				errors.push({ ...verr(field, `String should have at most ${rule.maxLength} characters`, 'string_too_long', v), ctx: { max_length: rule.maxLength } });
+				errors.push({
+					...verr(
+						field,
+						`String should have at most ${rule.maxLength} characters`,
+						'string_too_long',
+						v,
+					),
+					ctx: { max_length: rule.maxLength },
+				});
 			} else if (rule.pattern && !new RegExp(rule.pattern).test(v)) {
-				errors.push({ ...verr(field, `String should match pattern '${rule.pattern}'`, 'string_pattern_mismatch', v), ctx: { pattern: rule.pattern } });
+				errors.push({
+					...verr(
+						field,
+						`String should match pattern '${rule.pattern}'`,
+						'string_pattern_mismatch',
+						v,
+					),
+					ctx: { pattern: rule.pattern },
+				});
 			}
 		}
 		if (rule.type === 'array' && rule.items) {
 			v.forEach((item, i) => {
-				if (!typeOk(rule.items, item)) errors.push(verr([field, i], typeMsg(rule.items), typeName(rule.items), item));
+				if (!typeOk(rule.items, item))
+					errors.push(verr([field, i], typeMsg(rule.items), typeName(rule.items), item));
 				else if (rule.itemSpec) {
 					for (const [k, r] of Object.entries(rule.itemSpec)) {
-						if (item[k] === undefined && r.required) errors.push(verr([field, i, k], 'Field required', 'missing', item));
-						else if (item[k] !== undefined && item[k] !== null && !typeOk(r.type, item[k])) errors.push(verr([field, i, k], typeMsg(r.type), typeName(r.type), item[k]));
+						if (item[k] === undefined && r.required)
+							errors.push(verr([field, i, k], 'Field required', 'missing', item));
+						else if (item[k] !== undefined && item[k] !== null && !typeOk(r.type, item[k]))
+							errors.push(verr([field, i, k], typeMsg(r.type), typeName(r.type), item[k]));
 					}
 				}
 			});
@@ -79,7 +114,15 @@ function typeOk(type, v) {
 	}
 }
 function typeName(type) {
-	return { string: 'string_type', array: 'list_type', object: 'dict_type', boolean: 'bool_type', integer: 'int_type' }[type] || 'type_error';
+	return (
+		{
+			string: 'string_type',
+			array: 'list_type',
+			object: 'dict_type',
+			boolean: 'bool_type',
+			integer: 'int_type',
+		}[type] || 'type_error'
+	);
 }
 function typeMsg(type) {
 	return {
@@ -95,7 +138,18 @@ function typeMsg(type) {
 function mediaUrlErrors(value) {
 	const fail = (msg) => [verr('media_url', `Value error, ${msg}`, 'value_error', value)];
 	if (typeof value !== 'string') return [];
-	if (value.length > 2048) return [{ ...verr('media_url', 'String should have at most 2048 characters', 'string_too_long', value), ctx: { max_length: 2048 } }];
+	if (value.length > 2048)
+		return [
+			{
+				...verr(
+					'media_url',
+					'String should have at most 2048 characters',
+					'string_too_long',
+					value,
+				),
+				ctx: { max_length: 2048 },
+			},
+		];
 	let u;
 	try {
 		u = new URL(value);
@@ -104,7 +158,8 @@ function mediaUrlErrors(value) {
 	}
 	if (u.protocol !== 'https:') return fail('media_url must use HTTPS');
 	if (u.username || u.password) return fail('media_url must not contain credentials');
-	if (isPrivateHost(u.hostname)) return fail('media_url must not point to a private or loopback address');
+	if (isPrivateHost(u.hostname))
+		return fail('media_url must not point to a private or loopback address');
 	return [];
 }
 
