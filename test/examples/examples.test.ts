@@ -163,8 +163,8 @@ function checkFiwanoNode(node: INode): string[] {
 const examples = loadExamples();
 
 describe('examples', () => {
-	it('there are nine example workflows', () => {
-		expect(examples.map((e) => e.file)).toHaveLength(9);
+	it('there are ten example workflows', () => {
+		expect(examples.map((e) => e.file)).toHaveLength(10);
 	});
 
 	describe.each(examples.map((e) => [e.file, e.workflow] as const))('%s', (_file, workflow) => {
