@@ -3,13 +3,12 @@
 // `node scripts/bench/split.js`). Not a timed test: it only prints a table.
 // For each shape of text, splitText (nodes/Fiwano/v3/shared/split.ts, compiled on the fly from
 // source, so no build is needed) on 10k and 100k code points at the smallest channel limit:
-// ms (median of 3 after a warm-up) and the 10k -> 100k growth ratio (linear ~ 10x).
+// CPU ms (fastest of 5 after a warm-up) and the 10k -> 100k growth ratio (linear ~ 10x).
 // With BENCH_SPLIT_OLD=1 the pre-rewrite implementation (test/unit/split-reference.ts) is
 // measured too, on 10k and 20k only (it is quadratic: linear ~ 2x, quadratic ~ 4x).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIMIT = 1000;
@@ -49,16 +48,17 @@ const SHAPES = {
 	CJK: (n) => repeatTo('我们已经发货了。请注意查收！', n),
 };
 
+/** Fastest of `runs` after a warm-up, in CPU ms: other processes on the machine inflate wall time. */
 function time(split, text, runs) {
-	split(text, LIMIT); // warm-up
-	const times = [];
+	split(text, LIMIT);
+	let best = Infinity;
 	for (let i = 0; i < runs; i++) {
-		const start = performance.now();
+		const start = process.cpuUsage();
 		split(text, LIMIT);
-		times.push(performance.now() - start);
+		const used = process.cpuUsage(start);
+		best = Math.min(best, (used.user + used.system) / 1000);
 	}
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
+	return best;
 }
 
 function table(rows) {
@@ -82,8 +82,8 @@ function printSplitBench() {
 	const rows = [header];
 	let worst = 0;
 	for (const [name, make] of Object.entries(SHAPES)) {
-		const small = time(splitText, make(10_000), 3);
-		const large = time(splitText, make(100_000), 3);
+		const small = time(splitText, make(10_000), 5);
+		const large = time(splitText, make(100_000), 5);
 		worst = Math.max(worst, large);
 		const row = [name, fmt(small), fmt(large), `${(large / small).toFixed(1)}x`];
 		if (old) {

@@ -44,6 +44,8 @@ const SEPARATOR = '\u0001'; // a control: always a boundary on both sides
 
 const EXTEND = /^[\p{Grapheme_Extend}\p{Emoji_Modifier}]$/u;
 const CONTROL = /^[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]$/u;
+const UNASSIGNED = /^\p{Cn}$/u;
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
 const MARK = /^\p{M}$/u;
 const SPACING = /^\p{Mc}$/u;
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
@@ -84,8 +86,11 @@ function classify(code: number): number {
 	const prepend = between(code, 0x11000, 0x11fff) ? Kind.Prepend : 0;
 	const indicMark = indic && MARK.test(char) ? Kind.IndicMark : 0;
 	if (EXTEND.test(char)) return Kind.Extend | indicMark | prepend;
-	if (CONTROL.test(char)) return prepend || Kind.Control;
-	if (between(code, 0x1100, 0x115f) || between(code, 0xa960, 0xa97f)) return Kind.HangulL;
+	// Unassigned default-ignorable code points count as controls too.
+	if (CONTROL.test(char) || (UNASSIGNED.test(char) && IGNORABLE.test(char))) {
+		return prepend || Kind.Control;
+	}
+	if (between(code, 0x1100, 0x115f) || between(code, 0xa960, 0xa97c)) return Kind.HangulL;
 	if (between(code, 0x1160, 0x11a7) || between(code, 0xd7b0, 0xd7c6)) return Kind.HangulV;
 	if (between(code, 0x11a8, 0x11ff) || between(code, 0xd7cb, 0xd7fb)) return Kind.HangulT;
 	if (between(code, 0xac00, 0xd7a3)) {

@@ -8,6 +8,7 @@
  * backtracking regex), and whitespace at the edges of a part is found through prefix tables.
  */
 
+import { isSpace, scanCuts } from './cuts';
 import { markGraphemeBreaks, type SegmenterConstructor } from './graphemes';
 
 /** Text limits of POST /messages/send, in code points. */
@@ -65,171 +66,97 @@ export function graphemeBoundaries(
 	return offsets;
 }
 
-/** JavaScript's \s, one UTF-16 unit at a time. */
-function isSpace(code: number): boolean {
-	return (
-		code === 0x20 ||
-		(code >= 0x09 && code <= 0x0d) ||
-		code === 0xa0 ||
-		code === 0x1680 ||
-		(code >= 0x2000 && code <= 0x200a) ||
-		code === 0x2028 ||
-		code === 0x2029 ||
-		code === 0x202f ||
-		code === 0x205f ||
-		code === 0x3000 ||
-		code === 0xfeff
-	);
-}
-const isNewline = (code: number) => code === 0x0a || code === 0x0d;
-const ENDS_SENTENCE = new Set([...'.!?\u2026\u3002\uFF01\uFF1F'].map((c) => c.charCodeAt(0)));
-const CLOSES_SENTENCE = new Set([...'"\'\u201D\u2019\u00BB)]'].map((c) => c.charCodeAt(0)));
-
 /** Splits `text` into parts of at most `limit` code points each (see the module comment). */
 export function splitText(text: string, limit: number): string[] {
-	if (!Number.isInteger(limit) || limit < 1)
+	if (!Number.isInteger(limit) || limit < 1) {
 		throw new RangeError('limit must be a positive integer');
+	}
 	const length = text.length;
-	const code = (at: number) => text.charCodeAt(at);
 	// Code points before each UTF-16 offset.
 	const before = new Int32Array(length + 1);
-	for (let i = 0, count = 0; i < length; i++) {
-		const low = i > 0 && code(i) >= 0xdc00 && code(i) <= 0xdfff;
-		if (!(low && code(i - 1) >= 0xd800 && code(i - 1) <= 0xdbff)) count++;
-		before[i + 1] = count;
+	for (let at = 0, count = 0, previous = 0; at < length; at++) {
+		const code = text.charCodeAt(at);
+		if (!(code >= 0xdc00 && code <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff)) count++;
+		before[at + 1] = count;
+		previous = code;
 	}
 	const size = (start: number, end: number) => before[end] - before[start];
 	const isBoundary = graphemeBreaks(text, Segmenter);
 
-	// For trimming: the first cluster at or after a boundary that is not all whitespace, and
-	// the end of the last such cluster at or before it.
+	// For trimming, at each cluster boundary: the start of the first cluster from there on that
+	// is not all whitespace, and the end of the last such cluster up to there.
 	const nextSolid = new Int32Array(length + 1);
 	const prevSolid = new Int32Array(length + 1);
 	for (let start = 0, spaces = true, at = 1; at <= length; at++) {
 		if (!isBoundary[at]) {
-			spaces &&= isSpace(code(at));
+			spaces &&= isSpace(text.charCodeAt(at));
 			continue;
 		}
-		spaces &&= isSpace(code(start));
-		prevSolid[at] = spaces ? prevSolid[start] : at;
+		prevSolid[at] = spaces && isSpace(text.charCodeAt(start)) ? prevSolid[start] : at;
 		[start, spaces] = [at, true];
 	}
 	nextSolid[length] = length;
 	for (let end = length, at = length - 1; at >= 0; at--) {
 		if (!isBoundary[at]) continue;
 		let spaces = true;
-		for (let i = at; i < end && spaces; i++) spaces = isSpace(code(i));
+		for (let i = at; i < end && spaces; i++) spaces = isSpace(text.charCodeAt(i));
 		nextSolid[at] = spaces ? nextSolid[end] : at;
 		end = at;
 	}
-	/** Drops whitespace at the edges of a part, one whole grapheme cluster at a time. */
+	/** Part without whitespace at its edges; a part cut out of an oversized cluster stays as is. */
 	function trim(start: number, end: number): [number, number] {
-		// A part cut out of a single oversized cluster is left as it is.
 		if (!isBoundary[start] || !isBoundary[end]) return [start, end];
 		const from = Math.min(nextSolid[start], end);
 		return [from, Math.max(prevSolid[end], from)];
 	}
 
-	const pieceEnds: number[] = [];
-	/**
-	 * Pieces no longer than the limit: a range that fits stays whole; a longer one is cut at
-	 * this level's boundaries, and any piece still too long at the next level down.
-	 */
-	function pieces(start: number, end: number, level: number): void {
-		if (size(start, end) <= limit) {
-			pieceEnds.push(end);
-			return;
+	// Greedy packing, piece by piece as they are found: each part takes as many consecutive
+	// pieces as fit, whitespace at a cut not counting because it is dropped.
+	const parts: string[] = [];
+	let partStart = -1;
+	let partEnd = 0;
+	let pieceStart = 0;
+	function emit() {
+		const [start, end] = trim(partStart, partEnd);
+		if (size(start, end) > 0) parts.push(text.slice(start, end));
+	}
+	function addPiece(end: number) {
+		if (partStart >= 0 && size(...trim(partStart, end)) <= limit) partEnd = end;
+		else {
+			if (partStart >= 0) emit();
+			[partStart, partEnd] = [pieceStart, end];
 		}
-		const points = cuts(start, end, level);
-		if (points.length === 0) return pieces(start, end, level + 1);
-		let from = start;
-		for (const at of points) {
-			pieces(from, at, level + 1);
-			from = at;
-		}
-		pieces(from, end, level + 1);
+		pieceStart = end;
 	}
 
 	/**
-	 * Cut offsets strictly inside [start, end), each where a match of the level's pattern ends,
-	 * as a regex over the text up to `end` would find them: 0 paragraphs (a blank line and the
-	 * whitespace after it), 1 lines, 2 sentences (end marks, closing quotes, whitespace),
-	 * 3 words (whitespace runs), 4 grapheme clusters, 5 code points. Each scan is one pass.
+	 * Pieces no longer than the limit: a range that fits stays whole; a longer one is cut at
+	 * this level's boundaries (0-3: see cuts.ts, 4 grapheme clusters, 5 code points), and any
+	 * piece still too long at the next level down. Each level scans only ranges the level
+	 * above left too long, so each costs one pass over the text at most.
 	 */
-	function cuts(start: number, end: number, level: number): number[] {
-		const found: number[] = [];
-		const add = (at: number) => {
-			if (at > start && at < end && isBoundary[at]) found.push(at);
+	function pieces(start: number, end: number, level: number): void {
+		if (size(start, end) <= limit) return addPiece(end);
+		let from = start;
+		const cut = (at: number) => {
+			if (at <= from || at >= end) return;
+			if (size(from, at) <= limit) addPiece(at);
+			else pieces(from, at, level + 1);
+			from = at;
 		};
-		/** Length of a line break at `at` (\n or \r\n), 0 if none. */
-		const newline = (at: number) =>
-			code(at) === 0x0a && at < end
-				? 1
-				: code(at) === 0x0d && code(at + 1) === 0x0a && at + 1 < end
-					? 2
-					: 0;
-		let at = start;
-		if (level === 0) {
-			while (at < end) {
-				const first = newline(at);
-				if (!first) {
-					at++;
-					continue;
-				}
-				let next = at + first;
-				while (next < end && isSpace(code(next)) && !isNewline(code(next))) next++;
-				const second = newline(next);
-				if (!second) {
-					at = Math.max(at + 1, next);
-					continue;
-				}
-				for (next += second; next < end && isSpace(code(next)); ) next++;
-				add(next);
-				at = next;
-			}
-		} else if (level === 1) {
-			for (; at < end; at++) if (code(at) === 0x0a) add(at + 1);
-		} else if (level === 2) {
-			while (at < end) {
-				if (!ENDS_SENTENCE.has(code(at))) {
-					at++;
-					continue;
-				}
-				while (at < end && ENDS_SENTENCE.has(code(at))) at++;
-				while (at < end && CLOSES_SENTENCE.has(code(at))) at++;
-				if (at >= end || !isSpace(code(at))) continue;
-				while (at < end && isSpace(code(at))) at++;
-				add(at);
-			}
-		} else if (level === 3) {
-			for (; at < end; at++)
-				if (isSpace(code(at)) && !(at + 1 < end && isSpace(code(at + 1)))) add(at + 1);
-		} else {
+		if (level < 4) scanCuts(text, start, end, level, (at) => isBoundary[at] && cut(at));
+		else {
 			// Grapheme clusters first; code points only for a cluster longer than the limit.
-			for (at = start + 1; at < end; at++) {
-				if (level === 4 ? isBoundary[at] : before[at + 1] !== before[at]) found.push(at);
+			for (let at = start + 1; at < end; at++) {
+				if (level === 4 ? isBoundary[at] : before[at + 1] !== before[at]) cut(at);
 			}
 		}
-		return found;
+		if (from === start) return pieces(start, end, level + 1);
+		if (size(from, end) <= limit) addPiece(end);
+		else pieces(from, end, level + 1);
 	}
 
 	pieces(0, length, 0);
-	// Greedy packing: each part takes as many consecutive pieces as fit, whitespace at a cut
-	// not counting against it because it is dropped.
-	const parts: Array<[number, number]> = [];
-	let current: [number, number] | undefined;
-	let pieceStart = 0;
-	for (const pieceEnd of pieceEnds) {
-		if (current && size(...trim(current[0], pieceEnd)) <= limit) current[1] = pieceEnd;
-		else {
-			if (current) parts.push(current);
-			current = [pieceStart, pieceEnd];
-		}
-		pieceStart = pieceEnd;
-	}
-	if (current) parts.push(current);
-	return parts
-		.map(([start, end]) => (size(start, end) > 0 ? trim(start, end) : [start, end]))
-		.filter(([start, end]) => size(start, end) > 0)
-		.map(([start, end]) => text.slice(start, end));
+	if (partStart >= 0) emit();
+	return parts;
 }
