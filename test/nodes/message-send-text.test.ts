@@ -153,16 +153,15 @@ describe('Message > Send Text', () => {
 	});
 
 	const WINDOW = 'The 24-hour customer service window is closed';
-	const TOKEN = "The channel's Meta access token is invalid or lacks permission";
 	it.each([
 		[131047, WINDOW],
-		[131057, WINDOW],
+		[131057, 'The WhatsApp Business Account is in maintenance'],
 		[131052, 'Meta could not download the media URL'],
 		[131053, 'Meta could not process the media'],
 		[131026, 'The recipient is not a valid WhatsApp user'],
-		[190, TOKEN],
-		[200, TOKEN],
-		[10, TOKEN],
+		[190, "The channel's Meta access token expired or was revoked"],
+		[200, 'Meta denied permission for this action'],
+		[10, 'The app lacks permission for this action'],
 		[100, 'Meta rejected a parameter'],
 	])('makes a failed send with Meta code %s a node error naming the code and the fix', async (code, fix) => {
 		const scope = api()
