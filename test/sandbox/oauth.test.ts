@@ -221,9 +221,11 @@ describe('sandbox OAuth redirect errors', () => {
 		const a = await session();
 		const b = await session();
 		const c = await session();
+		const d = await session();
 		await open(`session=${a}`);
 		await open(`session=${b}`);
-		const late = await open(`session=${c}`);
+		await open(`session=${c}`);
+		const late = await open(`session=${d}`);
 		expect(late.searchParams.get('error')).toBe('setup_failed');
 		expect(late.searchParams.get('message')).toContain('No free whatsapp slot');
 	});

@@ -36,7 +36,7 @@ export interface SandboxIds {
 	facebook: string;
 	whatsappInactive: string;
 	redirect: string;
-	subscriptions: { pro: string; trial: string; starter: string; expired: string };
+	subscriptions: { pro: string; trial: string; starter: string; expired: string; spare: string };
 	templates: {
 		orderConfirmation: string;
 		welcomeMessage: string;
@@ -171,9 +171,7 @@ export interface Sandbox {
 	advanceClock(ms: number): void;
 	setFaults(faults: Record<string, unknown>): Record<string, unknown>;
 	/** Albums also resolve `events` and `deliveries`, one per attachment. */
-	inbound(
-		input: InboundInput,
-	): Promise<{
+	inbound(input: InboundInput): Promise<{
 		event: WebhookPayload;
 		delivery: DeliveryResult;
 		events?: WebhookPayload[];

@@ -18,6 +18,7 @@ const IDS = {
 		trial: 'sub_sandbox_trial',
 		starter: 'sub_sandbox_starter',
 		expired: 'sub_sandbox_expired',
+		spare: 'sub_sandbox_spare',
 	},
 	templates: {
 		orderConfirmation: 'tpl_order_confirmation',
@@ -70,6 +71,8 @@ function seedSubscriptions(now) {
 		subscription(S.trial, 'active', 'trial', 'pro', isoNaive(now + 7 * DAY), false),
 		subscription(S.starter, 'active', 'paddle', 'starter', in30, true),
 		subscription(S.expired, 'expired', 'paddle', 'pro', '2024-12-01T09:00:00', false),
+		// Unused: headroom for connecting channels in e2e runs and `npm run try` sessions.
+		subscription(S.spare, 'active', 'paddle', 'pro', in30, true),
 	];
 }
 

@@ -51,8 +51,9 @@ describe('sandbox subscriptions and slots', () => {
 					id: S().expired,
 					assigned_channels: { whatsapp: sb.ids.whatsappInactive, instagram: null, facebook: null },
 				},
+				{ id: S().spare, assigned_channels: { whatsapp: null, instagram: null, facebook: null } },
 			],
-			available_slots: { whatsapp: { total: 2 }, instagram: { total: 2 }, facebook: { total: 2 } },
+			available_slots: { whatsapp: { total: 3 }, instagram: { total: 3 }, facebook: { total: 3 } },
 		});
 		expect((await client(sb.url ?? '', otherKey).get('/api/v1/subscriptions')).json).toEqual({
 			subscriptions: [],
@@ -86,7 +87,7 @@ describe('sandbox subscriptions and slots', () => {
 			facebook: sb.ids.facebook,
 		});
 		expect(list.json.subscriptions[2].assigned_channels.facebook).toBeNull();
-		expect(list.json.available_slots.facebook).toEqual({ total: 2 });
+		expect(list.json.available_slots.facebook).toEqual({ total: 3 });
 		expect((await move(sb.ids.whatsapp, S().pro)).status).toBe(200);
 	});
 
@@ -132,7 +133,7 @@ describe('sandbox subscriptions and slots', () => {
 			auto_renew: false,
 		});
 		expect((await api.get('/api/v1/subscriptions')).json.available_slots.facebook).toEqual({
-			total: 3,
+			total: 4,
 		});
 		expect((await move(sb.ids.facebook, S().starter)).status).toBe(200);
 	});
@@ -141,13 +142,15 @@ describe('sandbox subscriptions and slots', () => {
 		const first = await connect('whatsapp');
 		expect(sb.state.channels.get(first)?.subscription?.id).toBe(S().trial);
 		const second = await connect('whatsapp');
-		expect(sb.state.channels.get(second)?.subscription?.id).toBe(S().starter);
+		expect(sb.state.channels.get(second)?.subscription?.id).toBe(S().spare);
+		const third = await connect('whatsapp');
+		expect(sb.state.channels.get(third)?.subscription?.id).toBe(S().starter);
 		const full = await setupUrl('whatsapp');
 		expect(full.status).toBe(409);
 		expect(full.json.detail).toEqual({
 			code: 'no_free_slot',
 			message: expect.any(String),
-			occupied_by: [sb.ids.whatsapp, first, second],
+			occupied_by: [sb.ids.whatsapp, first, third, second],
 			hint: expect.any(String),
 		});
 		expect((await setupUrl('instagram')).status).toBe(200);
@@ -168,7 +171,7 @@ describe('sandbox subscriptions and slots', () => {
 		expect((await api.control('/faults', { setupUrlError: 'bogus' })).status).toBe(400);
 		await api.control('/faults', { clear: true });
 		expect((await setupUrl('instagram')).status).toBe(200);
-		for (const id of [S().pro, S().trial, S().starter])
+		for (const id of [S().pro, S().trial, S().starter, S().spare])
 			await api.control('/subscription', { subscription_id: id, status: 'expired' });
 		expect((await setupUrl('instagram')).status).toBe(402);
 		expect((await api.get(`/api/v1/channels/${sb.ids.whatsapp}`)).json.subscription.status).toBe(
@@ -186,10 +189,10 @@ describe('sandbox subscriptions and slots', () => {
 			slots: { whatsapp: null, instagram: null, facebook: null },
 		});
 		expect((await api.get('/api/v1/subscriptions')).json.available_slots.whatsapp).toEqual({
-			total: 3,
+			total: 4,
 		});
 		const all = await api.control('/subscriptions');
-		expect(all.json.subscriptions).toHaveLength(5);
+		expect(all.json.subscriptions).toHaveLength(6);
 		expect((await api.control('/subscription', { subscription_id: 'nope' })).status).toBe(404);
 	});
 
