@@ -27,6 +27,7 @@ const OPERATIONS = [
 	['redirect', 'add', { uriPattern: 'https://e2e.example.com/callback' }],
 	['redirect', 'getAll', { returnAll: true }],
 	['redirect', 'delete', { redirectId: byId('redirect') }],
+	['subscription', 'getAll', {}],
 ];
 
 const pathOf = (resource, operation) => `e2e-${resource}-${operation}`.toLowerCase();

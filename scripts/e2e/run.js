@@ -358,13 +358,17 @@ async function main() {
 				const out = await run('redirect', 'getAll');
 				assert(out.some((r) => r.id === ctx.redirect), JSON.stringify(out).slice(0, 300));
 			},
+			'subscription:getAll': async () => {
+				const [out] = await run('subscription', 'getAll');
+				assert(out && out.available_slots && out.available_slots.whatsapp && Array.isArray(out.subscriptions), JSON.stringify(out).slice(0, 300));
+			},
 			'redirect:delete': async () => {
 				await run('redirect', 'delete', { redirect: ctx.redirect });
 				const left = await run('redirect', 'getAll');
 				assert(!left.some((r) => r.id === ctx.redirect), 'redirect still listed');
 			},
 		};
-		const order = ['message:sendText', 'message:sendMedia', 'message:sendTemplate', 'media:download', 'channel:getAll', 'channel:get', 'channel:generateOAuthUrl', 'channel:exchangeOAuthCode', 'channel:update', 'channel:delete', 'contact:getProfile', 'template:create', 'template:getAll', 'template:get', 'template:update', 'template:delete', 'redirect:add', 'redirect:getAll', 'redirect:delete'];
+		const order = ['message:sendText', 'message:sendMedia', 'message:sendTemplate', 'media:download', 'channel:getAll', 'channel:get', 'channel:generateOAuthUrl', 'channel:exchangeOAuthCode', 'channel:update', 'channel:delete', 'contact:getProfile', 'template:create', 'template:getAll', 'template:get', 'template:update', 'template:delete', 'redirect:add', 'redirect:getAll', 'redirect:delete', 'subscription:getAll'];
 		for (const [resource, operation] of OPERATIONS) assert(order.includes(`${resource}:${operation}`), `no step for ${resource}:${operation}`);
 		for (const key of order) {
 			const [resource, operation] = key.split(':');
