@@ -2,7 +2,8 @@ import nock from 'nock';
 import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileNameFromDisposition, MEDIA_LIMITS } from '../../nodes/FiwanoTrigger/v2/media';
+import { fileNameFromDisposition } from '../../nodes/shared/fileName';
+import { MEDIA_LIMITS } from '../../nodes/FiwanoTrigger/v2/media';
 import { signBody } from '../../nodes/shared/signature';
 import { receivedText, TRIGGER_API_KEY, TRIGGER_BASE_URL, TriggerHarness } from '../helpers/trigger-harness';
 

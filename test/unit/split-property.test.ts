@@ -1,4 +1,5 @@
 import { graphemeBoundaries, splitText } from '../../nodes/Fiwano/v3/shared/split';
+import type { SegmenterConstructor } from '../../nodes/Fiwano/v3/shared/graphemes';
 import { splitTextQuadratic } from './split-reference';
 
 // Property tests: seeded random and adversarial texts. The linear splitter must give exactly
@@ -88,7 +89,8 @@ function randomText(r: ReturnType<typeof random>, pieces: number): string {
 	return text;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const Segmenter = (Intl as unknown as { Segmenter: SegmenterConstructor }).Segmenter;
+const segmenter = new Segmenter(undefined, { granularity: 'grapheme' });
 const segmenterBoundaries = (text: string) => [
 	...Array.from(segmenter.segment(text), ({ index }) => index),
 	text.length,

@@ -1,5 +1,6 @@
 import type { IBinaryData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { fileNameFromDisposition, safeFileName } from '../../shared/fileName';
 import { apiBaseUrl, CREDENTIAL_TYPE, fiwanoApiDownload } from '../../shared/transport';
 import type { FiwanoEvent } from './payload';
 
@@ -15,21 +16,6 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 	const value = headers[name] ?? headers[name.toLowerCase()];
 	const first = Array.isArray(value) ? value[0] : value;
 	return typeof first === 'string' && first ? first : undefined;
-}
-
-/** `attachment; filename="a.pdf"` or RFC 5987 `filename*=UTF-8''a%20b.pdf`. */
-export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
-	if (!disposition) return undefined;
-	const extended = /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(disposition);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// Badly encoded: fall through to the plain filename parameter.
-		}
-	}
-	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
-	return plain ? plain[1].trim() : undefined;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -117,7 +103,7 @@ export async function downloadMedia(this: IWebhookFunctions, event: FiwanoEvent)
 		header(response.headers, 'content-type') ||
 		'application/octet-stream';
 	const fileName =
-		(typeof media.filename === 'string' && media.filename) ||
+		safeFileName(media.filename) ||
 		fileNameFromDisposition(header(response.headers, 'content-disposition')) ||
 		defaultFileName(media, mimeType);
 	const binary = await this.helpers.prepareBinaryData(response.body, fileName, mimeType);

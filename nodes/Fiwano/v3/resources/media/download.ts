@@ -5,26 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { fileNameFromDisposition } from '../../../../shared/fileName';
+
 const show = { resource: ['media'], operation: ['download'] };
 
 function header(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const value = response.headers[name];
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
-
-/** File name from Content-Disposition: RFC 5987 `filename*=UTF-8''...` first, then `filename=`. */
-export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
-	if (!disposition) return undefined;
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// fall through to the plain parameter
-		}
-	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
-	return plain ? (plain[2] ?? plain[1]).trim() : undefined;
 }
 
 /**
