@@ -23,7 +23,9 @@ try {
 	console.error(`Build first (npx n8n-node build): ${error.message}`);
 	process.exit(1);
 }
-const { signBody, checkSignature } = modules.signature;
+const { checkSignature } = modules.signature;
+// Signs as Fiwano does (the package ships no signing code).
+const signBody = (key, body) => `sha256=${require('crypto').createHmac('sha256', key).update(body).digest('hex')}`;
 const { parseEvent } = modules.payload;
 const { buildFilters, filterReason } = modules.filters;
 const { DedupCache, dedupKey } = modules.dedup;

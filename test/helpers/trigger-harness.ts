@@ -11,7 +11,7 @@ import type {
 	WebhookSetupMethodNames,
 } from 'n8n-workflow';
 
-import { signBody } from '../../nodes/shared/signature';
+import { signBody } from './sign';
 import { testAdditionalData } from './additional-data';
 import { createNodeTypes, CURRENT_TRIGGER_VERSION, fiwanoTriggerNode, PACKAGE } from './node-types';
 

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import { FiwanoTrigger } from '../../nodes/FiwanoTrigger/FiwanoTrigger.node';
-import { signBody } from '../../nodes/shared/signature';
+import { signBody } from '../helpers/sign';
 import { testAdditionalData } from '../helpers/additional-data';
 import { createNodeTypes } from '../helpers/node-types';
 import {

@@ -1,4 +1,4 @@
-import { signBody } from '../../nodes/shared/signature';
+import { signBody } from '../helpers/sign';
 import { receivedText, TriggerHarness } from '../helpers/trigger-harness';
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fileNameFromDisposition } from '../../nodes/shared/fileName';
 import { MEDIA_LIMITS } from '../../nodes/FiwanoTrigger/v2/media';
-import { signBody } from '../../nodes/shared/signature';
+import { signBody } from '../helpers/sign';
 import { receivedText, TRIGGER_API_KEY, TRIGGER_BASE_URL, TriggerHarness } from '../helpers/trigger-harness';
 
 const signing = ['media', 'signing', 'value'].join('-');

@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 
-import { checkSignature, generateSecret, signBody } from '../../nodes/shared/signature';
+import { checkSignature, generateSecret } from '../../nodes/shared/signature';
+import { signBody } from '../helpers/sign';
 
 const body = Buffer.from('{"event":"message.received","channel_id":"a1","data":{}}');
 const current = ['current', 'value'].join('-');
@@ -12,7 +13,6 @@ describe('checkSignature', () => {
 	it('accepts the HMAC-SHA256 of the exact bytes with the current or the previous secret', () => {
 		expect(checkSignature(body, `sha256=${hex(current)}`, [current, previous])).toBe('valid');
 		expect(checkSignature(body, `sha256=${hex(previous)}`, [current, previous])).toBe('valid');
-		expect(checkSignature(body, `sha256=${hex(current).toUpperCase()}`, [current])).toBe('valid');
 	});
 
 	it('calls an absent header missing', () => {
@@ -32,6 +32,20 @@ describe('checkSignature', () => {
 			42,
 			`sha256=${hex('other')}`,
 			`sha256=${hex(current, Buffer.concat([body, Buffer.from(' ')]))}`, // body changed
+			`sha256=${hex(current).toUpperCase()}`, // Fiwano sends lower-case hex
+			`SHA256=${hex(current)}`,
+			`sha256=${hex(current).slice(0, 60)}${hex(current).slice(60).toUpperCase()}`,
+			` sha256=${hex(current)}`,
+			`sha256=${hex(current)} `,
+			`sha256=${hex(current)}\n`,
+			`\tsha256=${hex(current)}`,
+			`sha256=${hex(current)},sha256=${hex(current)}`, // a second value
+			`sha256=${hex(current)}; sha256=${hex(current)}`,
+			`sha256= ${hex(current).slice(1)}`,
+			`sha256=${hex(current).slice(0, 63)}\u00e9`, // same length, not ASCII
+			`sha256=${'0'.repeat(64)}`,
+			'sha256=' + ' '.repeat(100_000),
+			'x'.repeat(100_000),
 		];
 		for (const header of headers) {
 			expect(checkSignature(body, header, [current, previous])).toBe('invalid');
@@ -43,9 +57,11 @@ describe('checkSignature', () => {
 	});
 });
 
-describe('signBody and generateSecret', () => {
-	it('signs as Fiwano does', () => {
+describe('signBody (test helper) and generateSecret', () => {
+	it('signs as Fiwano does, and that is the only spelling accepted', () => {
 		expect(signBody(current, body)).toBe(`sha256=${hex(current)}`);
+		expect(checkSignature(body, signBody(current, body), [current])).toBe('valid');
+		expect(checkSignature(body, signBody(current, body), [previous])).toBe('invalid');
 	});
 
 	it('generates distinct 256-bit hex secrets', () => {
