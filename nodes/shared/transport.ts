@@ -7,8 +7,10 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiError } from './errors';
 import { cancelSignalOf, isRetryableStatus, withRetries } from './retry';
@@ -76,6 +78,34 @@ class LastAnswer extends Error {
 	}
 }
 
+/**
+ * Authenticated downloads never follow a redirect: n8n would resend X-API-Key to whatever host
+ * the Location names. A 3xx answer becomes this error instead.
+ */
+export function redirectRefused(
+	node: INode,
+	statusCode: number,
+	headers: Record<string, unknown> | undefined,
+	requestUrl: string,
+): NodeOperationError | undefined {
+	if (statusCode < 300 || statusCode >= 400) return undefined;
+	const raw = headers?.location ?? headers?.Location;
+	const location = String((Array.isArray(raw) ? raw[0] : raw) ?? '');
+	let origin = 'an unreadable location';
+	try {
+		origin = new URL(location, requestUrl).origin;
+	} catch {
+		// keep the placeholder: the Location header is not a URL
+	}
+	return new NodeOperationError(
+		node,
+		`Fiwano answered the media download with a redirect to ${origin}; the API key is not sent to other hosts. Download the file again (files expire 60 minutes after the webhook), and check that the credential's Base URL is the Fiwano API itself, not a proxy or an old address that redirects.`,
+		{
+			description: `HTTP ${statusCode} redirect to ${origin}; the request was not repeated there.`,
+		},
+	);
+}
+
 export interface DownloadResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -105,6 +135,7 @@ export async function fiwanoApiDownload(
 		timeout: options.timeout,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		disableFollowRedirect: true,
 	};
 	// 429/503 are retried like every other request; what is left after the tries is returned.
 	const response = await withRetries<IN8nHttpFullResponse>(async () => {
@@ -120,6 +151,13 @@ export async function fiwanoApiDownload(
 		if (error instanceof LastAnswer) return error.answer;
 		throw error;
 	});
+	const refused = redirectRefused(
+		this.getNode(),
+		response.statusCode,
+		response.headers as Record<string, unknown>,
+		absolute ? target : `${request.baseURL}${request.url}`,
+	);
+	if (refused) throw refused;
 	const body = response.body as unknown;
 	let bytes: Buffer;
 	if (Buffer.isBuffer(body)) bytes = body;

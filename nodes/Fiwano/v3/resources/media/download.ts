@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fileNameFromDisposition } from '../../../../shared/fileName';
+import { apiBaseUrl, CREDENTIAL_TYPE, redirectRefused } from '../../../../shared/transport';
 
 const show = { resource: ['media'], operation: ['download'] };
 
@@ -24,9 +25,14 @@ export async function mediaToBinary(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const mediaId = String(this.getNodeParameter('mediaId'));
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const url = `${apiBaseUrl(credentials.baseUrl)}/api/v1/media/${encodeURIComponent(mediaId)}`;
+	const refused = redirectRefused(this.getNode(), response.statusCode, response.headers, url);
+	if (refused) throw refused;
 	const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
 	const bytes = Buffer.from(response.body as ArrayBuffer);
-	const mimeType = header(response, 'content-type')?.split(';')[0].trim() || 'application/octet-stream';
+	const mimeType =
+		header(response, 'content-type')?.split(';')[0].trim() || 'application/octet-stream';
 	const fileName = fileNameFromDisposition(header(response, 'content-disposition'));
 	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
 	return [
@@ -62,6 +68,7 @@ export const mediaDownloadDescription: INodeProperties[] = [
 		default: 'data',
 		displayOptions: { show },
 		hint: 'The name of the output binary field to put the file in',
-		description: 'Name of the binary field the downloaded file is stored in; keep data unless a later node expects another name',
+		description:
+			'Name of the binary field the downloaded file is stored in; keep data unless a later node expects another name',
 	},
 ];

@@ -25,6 +25,8 @@ export const mediaDescription: INodeProperties[] = [
 						encoding: 'arraybuffer',
 						json: false,
 						headers: { Accept: '*/*' },
+						// n8n would resend X-API-Key to the redirect's host: mediaToBinary refuses a 3xx.
+						disableFollowRedirect: true,
 					},
 					output: { postReceive: [throwOnApiError, mediaToBinary] },
 				},
