@@ -103,12 +103,17 @@ export function recordShared(
 	key: string,
 	nowSeconds: number,
 ): Record<string, number> {
-	const kept = Object.entries(store ?? {}).filter(
-		([, at]) => typeof at === 'number' && nowSeconds - at < SHARED_TTL_SECONDS,
-	);
-	if (kept.length >= SHARED_MAX_KEYS) {
-		kept.sort((a, b) => a[1] - b[1]);
-		kept.splice(0, kept.length - SHARED_MAX_KEYS + 1);
+	// One pass, no sort: keep live keys, and when full leave out the single oldest.
+	const live: Record<string, number> = {};
+	let count = 0;
+	let oldest: string | undefined;
+	for (const [stored, at] of Object.entries(store ?? {})) {
+		if (typeof at !== 'number' || nowSeconds - at >= SHARED_TTL_SECONDS) continue;
+		live[stored] = at;
+		count++;
+		if (oldest === undefined || at < live[oldest]) oldest = stored;
 	}
-	return { ...Object.fromEntries(kept), [sharedKey(key)]: nowSeconds };
+	if (count >= SHARED_MAX_KEYS && oldest !== undefined) delete live[oldest];
+	live[sharedKey(key)] = nowSeconds;
+	return live;
 }
