@@ -54,12 +54,13 @@ export async function patchWithRetry(
 	body: IDataObject,
 ): Promise<void> {
 	for (let attempt = 0; ; attempt++) {
-		try {
-			return await patchChannel(context, id, body);
-		} catch (error) {
-			if (attempt >= GIVE_BACK_RETRY_DELAYS_MS.length || !worthRetrying(error)) throw error;
-			await sleep(GIVE_BACK_RETRY_DELAYS_MS[attempt]);
-		}
+		const failure = await patchChannel(context, id, body).then(
+			() => undefined,
+			(error: unknown) => error ?? new Error('PATCH failed'),
+		);
+		if (failure === undefined) return;
+		if (attempt >= GIVE_BACK_RETRY_DELAYS_MS.length || !worthRetrying(failure)) throw failure;
+		await sleep(GIVE_BACK_RETRY_DELAYS_MS[attempt]);
 	}
 }
 
