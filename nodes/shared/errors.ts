@@ -111,7 +111,9 @@ const DETAIL_REMEDIES: Array<[RegExp, string]> = [
 ];
 
 function withRemedy(message: string, detail: string | undefined): string {
-	const remedy = DETAIL_REMEDIES.find(([pattern]) => detail && pattern.test(detail))?.[1];
+	// Bounded: /template .*not found/ is quadratic on a long detail; the API's words are short.
+	const words = detail?.slice(0, 2000);
+	const remedy = DETAIL_REMEDIES.find(([pattern]) => words && pattern.test(words))?.[1];
 	return remedy ? withHint(message, remedy) : message;
 }
 

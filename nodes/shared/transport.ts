@@ -30,7 +30,11 @@ type FiwanoContext =
 
 /** Credential Base URL without trailing slashes; the declarative requestDefaults use the same rule. */
 export function apiBaseUrl(baseUrl: unknown): string {
-	return String(baseUrl || 'https://fiwano.com').replace(/\/+$/, '');
+	// A loop, not /\/+$/: that regex is quadratic on a long run of slashes before the end.
+	const url = String(baseUrl || 'https://fiwano.com');
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end--;
+	return url.slice(0, end);
 }
 
 /**

@@ -165,6 +165,7 @@ async function bulkSend(n8n, sandbox, sandboxUrl) {
 }
 
 async function main() {
+	require('./split').printSplitBench(); // pure CPU: no n8n needed
 	install();
 	if (process.env.FIWANO_SKIP_BUILD !== '1') {
 		const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
