@@ -8,6 +8,10 @@
  *
  *   node scripts/bench-send.js                                   # 300 sends, 100 per 60 s (~2 min)
  *   node scripts/bench-send.js --limit 10 --window-ms 2000 --count 30   # scaled, a few seconds
+ *   node scripts/bench-send.js --rates 100/60s,600/60s,20/1s           # each documented limit, 3 windows of sends
+ *
+ * Fiwano's documents disagree on the quota (100/min, ~600/min, 20/s per key); the node follows
+ * Retry-After and hard-codes none, so the bench runs at any of them.
  */
 const path = require('node:path');
 const { ExecutionLifecycleHooks, WorkflowExecute, Credentials, DirectoryLoader } = require('n8n-core');
@@ -17,6 +21,14 @@ const root = path.join(__dirname, '..');
 const { createSandbox } = require(path.join(root, 'test/sandbox/server'));
 const { Fiwano } = require(path.join(root, 'dist/nodes/Fiwano/Fiwano.node.js'));
 const { FiwanoApi } = require(path.join(root, 'dist/credentials/FiwanoApi.credentials.js'));
+
+/** "600/60s", "20/1s", "100/1m" -> { limit, windowMs } */
+function parseRate(spec) {
+	const match = /^(\d+)\/(\d+)(ms|s|m)$/.exec(spec.trim());
+	if (!match) throw new Error(`rate "${spec}" is not like 100/60s`);
+	const unit = { ms: 1, s: 1000, m: 60000 }[match[3]];
+	return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+}
 
 function arg(name, fallback) {
 	const at = process.argv.indexOf(`--${name}`);
@@ -54,9 +66,11 @@ class Input {
 }
 
 async function runNode(baseUrl, apiKey, channelId, texts) {
-	const fiwano = new Fiwano();
-	DirectoryLoader.applyDeclarativeNodeOptionParameters(fiwano);
-	const types = { 'bench.input': new Input(), 'n8n-nodes-fiwano.fiwano': fiwano };
+	// The versioned entry as n8n loads it; the bench runs the current version (3).
+	const entry = new Fiwano();
+	for (const version of Object.values(entry.nodeVersions)) DirectoryLoader.applyDeclarativeNodeOptionParameters(version);
+	const fiwano = entry.getNodeType(3);
+	const types = { 'bench.input': new Input(), 'n8n-nodes-fiwano.fiwano': entry };
 	const nodeTypes = {
 		getByName: (name) => types[name],
 		getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
@@ -73,7 +87,7 @@ async function runNode(baseUrl, apiKey, channelId, texts) {
 		id: 'bench', name: 'bench', active: false, nodeTypes, settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: 'i', name: 'Input', type: 'bench.input', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'f', name: 'Fiwano', type: 'n8n-nodes-fiwano.fiwano', typeVersion: 1, position: [200, 0], parameters, credentials: { fiwanoApi: { id: '1', name: 'Fiwano' } } },
+			{ id: 'f', name: 'Fiwano', type: 'n8n-nodes-fiwano.fiwano', typeVersion: 3, position: [200, 0], parameters, credentials: { fiwanoApi: { id: '1', name: 'Fiwano' } } },
 		],
 		connections: { Input: { main: [[{ node: 'Fiwano', type: 'main', index: 0 }]] } },
 	});
@@ -102,6 +116,19 @@ async function runNode(baseUrl, apiKey, channelId, texts) {
 }
 
 async function main() {
+	const ratesAt = process.argv.indexOf('--rates');
+	if (ratesAt < 0) return await benchAt(count, limit, windowMs);
+	let failed = 0;
+	for (const spec of process.argv[ratesAt + 1].split(',')) {
+		const rate = parseRate(spec);
+		process.stdout.write(`\n== ${spec}\n`);
+		failed += await benchAt(arg('count', 3 * rate.limit), rate.limit, rate.windowMs);
+	}
+	process.exitCode = failed ? 1 : 0;
+}
+
+/** One run: `count` sends under `limit` per `windowMs`; prints the table, returns 1 on a loss. */
+async function benchAt(count, limit, windowMs) {
 	const sandbox = createSandbox({ rateLimit: { limit, windowMs }, autoStatus: false });
 	const { url } = await sandbox.start(0);
 	const channelId = sandbox.ids.whatsapp || 'a1b2c3d4e5f67890';
@@ -135,7 +162,9 @@ async function main() {
 	];
 	const width = Math.max(...rows.map(([k]) => k.length));
 	process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
-	process.exitCode = lost || duplicated || !inOrder ? 1 : 0;
+	const bad = lost || duplicated || !inOrder ? 1 : 0;
+	process.exitCode = bad;
+	return bad;
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchChannels } from '../../shared/channels';
+import { CREDENTIAL_TEST, fiwanoApiCredentialTest } from '../../shared/credentialTest';
 import { CLIENT_HEADERS } from '../../shared/transport';
 import { searchRedirects } from './listSearch/searchRedirects';
 import { searchApprovedTemplates, searchTemplates } from './listSearch/searchTemplates';
@@ -29,9 +30,10 @@ export class FiwanoV3 implements INodeType {
 			usableAsTool: true,
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'fiwanoApi', required: true }],
+			credentials: [{ name: 'fiwanoApi', required: true, testedBy: CREDENTIAL_TEST }],
 			requestDefaults: {
-				baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+				// Trailing slashes off; the lookbehind keeps the regex linear on a run of slashes.
+				baseURL: '={{ $credentials.baseUrl.replace(/(?<!\\/)\\/+$/, "") }}',
 				headers: {
 					Accept: 'application/json',
 					'Content-Type': 'application/json',
@@ -106,6 +108,7 @@ export class FiwanoV3 implements INodeType {
 	webhook = sendAndWaitWebhook;
 
 	methods = {
+		credentialTest: { fiwanoApiCredentialTest },
 		listSearch: {
 			searchApprovedTemplates,
 			searchChannels,
