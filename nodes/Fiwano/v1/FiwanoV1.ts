@@ -9,6 +9,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST, fiwanoApiCredentialTest } from '../../shared/credentialTest';
 import { isFailedSend } from '../../shared/errors';
 import { fiwanoApiRequest } from '../../shared/transport';
 import { channelFields, channelOperations } from './descriptions/channel';
@@ -66,7 +67,7 @@ export class FiwanoV1 implements INodeType {
 			usableAsTool: true,
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'fiwanoApi', required: true }],
+			credentials: [{ name: 'fiwanoApi', required: true, testedBy: CREDENTIAL_TEST }],
 			hints: [
 				{
 					message:
@@ -112,6 +113,8 @@ export class FiwanoV1 implements INodeType {
 			],
 		};
 	}
+
+	methods = { credentialTest: { fiwanoApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

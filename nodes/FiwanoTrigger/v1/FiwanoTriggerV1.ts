@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST, fiwanoApiCredentialTest } from '../../shared/credentialTest';
 import { triggerV1Properties } from './description';
 import { checkWebhook, createWebhook, deleteWebhook } from './setup';
 import { handleDelivery } from './webhook';
@@ -29,7 +30,7 @@ export class FiwanoTriggerV1 implements INodeType {
 			inputs: [],
 			outputs: [NodeConnectionTypes.Main],
 			// Optional: Manual mode needs none, and 0.x triggers were saved without one.
-			credentials: [{ name: 'fiwanoApi', required: false }],
+			credentials: [{ name: 'fiwanoApi', required: false, testedBy: CREDENTIAL_TEST }],
 			webhooks: [
 				{
 					name: 'default',
@@ -41,6 +42,8 @@ export class FiwanoTriggerV1 implements INodeType {
 			properties: triggerV1Properties,
 		};
 	}
+
+	methods = { credentialTest: { fiwanoApiCredentialTest } };
 
 	webhookMethods = {
 		default: {

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { searchChannels } from '../../shared/channels';
+import { CREDENTIAL_TEST, fiwanoApiCredentialTest } from '../../shared/credentialTest';
 import { dedupKey, deliveries, recordShared, seenByAnyProcess } from './dedup';
 import { triggerProperties } from './description';
 import { buildFilters, filterReason } from './filters';
@@ -46,7 +47,7 @@ export class FiwanoTriggerV2 implements INodeType {
 			defaults: { name: 'Fiwano Trigger' },
 			inputs: [],
 			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'fiwanoApi', required: true }],
+			credentials: [{ name: 'fiwanoApi', required: true, testedBy: CREDENTIAL_TEST }],
 			webhooks: [
 				{
 					name: 'default',
@@ -61,6 +62,7 @@ export class FiwanoTriggerV2 implements INodeType {
 	}
 
 	methods = {
+		credentialTest: { fiwanoApiCredentialTest },
 		listSearch: { searchChannels },
 		loadOptions: {
 			async getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
