@@ -125,14 +125,16 @@ describe('Fiwano v1/v2 > Media > Download', () => {
 			method: 'GET',
 			path: '/media/m1b2',
 			status: 410,
-			reply: { detail: 'Media expired' },
+			reply: { detail: 'Removed at the sender request' },
 		});
 		const result = await runSaved(nodes.mediaDownload, {
 			input: [{ data: { media: { media_id: 'm1b2' } } }],
 		});
 		const error = errorOf(result);
-		// The wording is the shared error mapper's; the API detail must be in it.
-		expect(error.message).toMatch(/^Media file expired or unavailable: Media expired/);
+		// The wording is the shared error mapper's; the API detail must be in it, then the fix.
+		expect(error.message).toBe(
+			'Media file expired or unavailable: Removed at the sender request. Download media within 60 minutes of the event.',
+		);
 		expect(error.httpCode).toBe('410');
 		expectNoApiKey(result);
 	});
