@@ -1,5 +1,12 @@
 import nock from 'nock';
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type {
+	INode,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { fiwanoTriggerNode } from '../helpers/node-types';
 import codex from '../../nodes/FiwanoTrigger/FiwanoTrigger.node.json';
@@ -21,10 +28,15 @@ describe('Fiwano Trigger description (the saved-workflow contract)', () => {
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'fiwanoApi', required: true }],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
 		});
 		expect(pkg.n8n.nodes).toContain('dist/nodes/FiwanoTrigger/FiwanoTrigger.node.js');
-		expect(codex).toMatchObject({ node: 'n8n-nodes-fiwano.fiwanoTrigger', categories: ['Communication'] });
+		expect(codex).toMatchObject({
+			node: 'n8n-nodes-fiwano.fiwanoTrigger',
+			categories: ['Communication'],
+		});
 	});
 
 	it('keeps parameter names and option values stable', () => {
@@ -32,8 +44,10 @@ describe('Fiwano Trigger description (the saved-workflow contract)', () => {
 			'events',
 			'webhookSetup',
 			'manualNotice',
+			'noChannelNotice',
 			'channelIds',
 			'secret',
+			'noSecretNotice',
 			'options',
 		]);
 		expect(property('events').default).toEqual(['message.received']);
@@ -61,9 +75,20 @@ describe('Fiwano Trigger description (the saved-workflow contract)', () => {
 		expect(options.find((o) => o.name === 'allowUnsigned')!.default).toBe(false);
 		expect(options.find((o) => o.name === 'allowUnsigned')!.description).toMatch(/Warning/);
 		expect(options.find((o) => o.name === 'downloadMedia')!.default).toBe(false);
-		expect(values(options.find((o) => o.name === 'channelTypes')!)).toEqual(['facebook', 'instagram', 'whatsapp']);
+		expect(values(options.find((o) => o.name === 'channelTypes')!)).toEqual([
+			'facebook',
+			'instagram',
+			'whatsapp',
+		]);
 		expect(values(options.find((o) => o.name === 'messageTypes')!)).toEqual([
-			'text', 'image', 'audio', 'voice', 'video', 'document', 'sticker', 'unsupported',
+			'text',
+			'image',
+			'audio',
+			'voice',
+			'video',
+			'document',
+			'sticker',
+			'unsupported',
 		]);
 		const channelIds = property('channelIds').options as INodePropertyCollection[];
 		expect(channelIds[0].name).toBe('channel');
@@ -89,8 +114,20 @@ describe('channel lists', () => {
 			.matchHeader('x-api-key', TRIGGER_API_KEY)
 			.reply(200, {
 				channels: [
-					{ id: 'ig1', channel_type: 'instagram', name: 'shop', ig_username: 'shop', is_active: false },
-					{ id: 'wa1', channel_type: 'whatsapp', name: 'My Business', phone_number: '+1234567890', is_active: true },
+					{
+						id: 'ig1',
+						channel_type: 'instagram',
+						name: 'shop',
+						ig_username: 'shop',
+						is_active: false,
+					},
+					{
+						id: 'wa1',
+						channel_type: 'whatsapp',
+						name: 'My Business',
+						phone_number: '+1234567890',
+						is_active: true,
+					},
 				],
 			});
 		const options = await new TriggerHarness({}).loadOptions('getChannels');
@@ -103,5 +140,84 @@ describe('channel lists', () => {
 	it('reuses the action node list search for the channel locator', () => {
 		const trigger = fiwanoTriggerNode();
 		expect(Object.keys(trigger.methods.listSearch)).toEqual(['searchChannels']);
+	});
+});
+
+/** The node as the editor holds it: saved parameters completed with the defaults of what shows. */
+function editorNode(parameters: INodeParameters): INode {
+	const node: INode = {
+		id: 't',
+		name: 'Fiwano Trigger',
+		type: 'n8n-nodes-fiwano.fiwanoTrigger',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: {},
+	};
+	node.parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		parameters,
+		true,
+		false,
+		node,
+		description,
+	)!;
+	return node;
+}
+
+/** Notices the node panel shows, as the editor decides (NodeHelpers.displayParameter). */
+const notices = (parameters: INodeParameters) => {
+	const node = editorNode(parameters);
+	return description.properties
+		.filter((p) => p.type === 'notice')
+		.filter((p) => NodeHelpers.displayParameter(node.parameters, p, node, description))
+		.map((p) => p.name);
+};
+
+/** Issues n8n puts on the canvas node and in the panel before publish (getNodeParametersIssues). */
+const issues = (parameters: INodeParameters) =>
+	NodeHelpers.getNodeParametersIssues(description.properties, editorNode(parameters), description)
+		?.parameters ?? {};
+
+const entry = (value: string) => ({ channelId: { __rl: true, mode: 'list', value } });
+
+describe('mistakes shown before publish', () => {
+	it('automatic setup for selected channels with no channel: a notice in the panel', () => {
+		expect(notices({ webhookSetup: 'selectedChannels' })).toEqual(['noChannelNotice']);
+		expect(notices({ webhookSetup: 'selectedChannels', channelIds: { channel: [] } })).toEqual([
+			'noChannelNotice',
+		]);
+		expect(
+			notices({ webhookSetup: 'selectedChannels', channelIds: { channel: [entry('wa1')] } }),
+		).toEqual([]);
+		expect(property('noChannelNotice').displayName).toBe(
+			'Add at least one channel below. Without one, publishing this workflow fails: automatic setup for selected channels only wires the channels listed here.',
+		);
+	});
+
+	it('a channel entry left empty is a required-parameter issue (red on the canvas)', () => {
+		expect(
+			issues({ webhookSetup: 'selectedChannels', channelIds: { channel: [entry('')] } }),
+		).toEqual({
+			channelId: ['Parameter "Channel" is required.'],
+		});
+		expect(
+			issues({ webhookSetup: 'selectedChannels', channelIds: { channel: [entry('wa1')] } }),
+		).toEqual({});
+		expect(issues({ webhookSetup: 'allChannels' })).toEqual({});
+	});
+
+	it('manual setup with no secret in the node and unsigned not allowed: a notice', () => {
+		expect(notices({})).toEqual(['manualNotice', 'noSecretNotice']);
+		expect(notices({ webhookSetup: 'manual', secret: 'whsec_1' })).toEqual(['manualNotice']);
+		expect(notices({ webhookSetup: 'manual', secret: '={{ $vars.secret }}' })).toEqual([
+			'manualNotice',
+		]);
+		expect(notices({ webhookSetup: 'manual', options: { allowUnsigned: true } })).toEqual([
+			'manualNotice',
+		]);
+		expect(notices({ webhookSetup: 'allChannels' })).toEqual([]);
+		expect(property('noSecretNotice').displayName).toMatch(
+			/^No Webhook Secret in this node: unless the credential's Webhook Secret holds the channel's secret, every delivery is refused \(401\)\./,
+		);
 	});
 });

@@ -62,6 +62,19 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { webhookSetup: ['manual'] } },
 	},
 	{
+		displayName:
+			'Add at least one channel below. Without one, publishing this workflow fails: automatic setup for selected channels only wires the channels listed here.',
+		name: 'noChannelNotice',
+		type: 'notice',
+		default: '',
+		// Shown while the list is empty; any entry (even one still to be picked) hides it, and an
+		// entry without a channel is a required-parameter issue on the canvas.
+		displayOptions: {
+			show: { webhookSetup: ['selectedChannels'] },
+			hide: { 'channelIds.channel': [{ _cnd: { exists: true } }] },
+		},
+	},
+	{
 		displayName: 'Channels',
 		name: 'channelIds',
 		type: 'fixedCollection',
@@ -91,6 +104,18 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		description:
 			"Secret Fiwano signs deliveries with (at most 64 characters). Stored unencrypted in the workflow (and in each execution's copy of it): prefer the credential's Webhook Secret, which n8n stores encrypted. Empty: the credential's Webhook Secret is used, and automatic setup derives a strong per-trigger secret from the credential when that is empty too (nothing is stored).",
+	},
+	{
+		displayName:
+			"No Webhook Secret in this node: unless the credential's Webhook Secret holds the channel's secret, every delivery is refused (401). Enter the secret shown in the channel settings of the Fiwano portal here or in the credential, or turn on the option Allow Unsigned Deliveries.",
+		name: 'noSecretNotice',
+		type: 'notice',
+		default: '',
+		// The editor never sees credential data, so this shows whenever the node has no secret.
+		displayOptions: {
+			show: { webhookSetup: ['manual'] },
+			hide: { secret: [{ _cnd: { exists: true } }], 'options.allowUnsigned': [true] },
+		},
 	},
 	{
 		displayName: 'Options',
