@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench`: figures from a real n8n (2.41.1, from the cache of scripts/dev/n8n-install.js)
 // with the built package, against the local sandbox. Printed as a table; not a timed test.
-//  1. Webhook round trip: 200 signed events to a Fiwano Trigger beside 200 requests to n8n's
-//     own Webhook node in the same instance (both answer at once), client-side latency p50/p95.
+//  1. Trigger latency (trigger-latency.js): in one n8n, n8n's Webhook node, a do-nothing community
+//     trigger (fixtures/n8n-nodes-bench-noop) and the Fiwano Trigger v2, a distinct message id per
+//     request, plus Fiwano duplicates; on the default expression engine and with lazy acquisition.
 //  2. Bulk send: 300 Send Text items in one execution through the sandbox's 100/min limit:
 //     lost, duplicated, wall time against the limit's floor.
-// Env: BENCH_EVENTS (200), BENCH_SENDS (300), BENCH_SKIP_SEND=1, FIWANO_SKIP_BUILD=1.
+// Env: BENCH_EVENTS (200 rounds), BENCH_ENGINES (default,lazy; also pool2, legacy), BENCH_SENDS (300),
+// BENCH_SKIP_SEND=1, FIWANO_SKIP_BUILD=1.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -20,7 +22,6 @@ const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox', 'server'));
 
 const EVENTS = Number(process.env.BENCH_EVENTS) || 200;
 const SENDS = Number(process.env.BENCH_SENDS) || 300;
-const SECRET = 'bench-secret-0123456789abcdef';
 const WA = 'a1b2c3d4e5f67890';
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -37,29 +38,6 @@ function node(name, type, typeVersion, parameters, position, extra = {}) {
 	return { id: uuid(), name, type, typeVersion, position, parameters, ...extra };
 }
 
-function roundTripWorkflows(credential) {
-	const cred = { fiwanoApi: { id: credential.id, name: credential.name } };
-	const fiwano = {
-		name: 'Bench: Fiwano Trigger',
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			node('Fiwano Trigger', 'n8n-nodes-fiwano.fiwanoTrigger', 1, { events: ['message.received'], webhookSetup: 'manual', secret: SECRET, options: {} }, [0, 0], { webhookId: uuid(), credentials: cred }),
-			node('Done', 'n8n-nodes-base.noOp', 1, {}, [220, 0]),
-		],
-		connections: { 'Fiwano Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	};
-	const plain = {
-		name: 'Bench: n8n Webhook',
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: 'bench-plain', responseMode: 'onReceived', options: {} }, [0, 0], { webhookId: uuid() }),
-			node('Done', 'n8n-nodes-base.noOp', 1, {}, [220, 0]),
-		],
-		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-	};
-	return { fiwano, plain };
-}
-
 function sendWorkflow(credential) {
 	return {
 		name: 'Bench: bulk Send Text',
@@ -74,58 +52,6 @@ function sendWorkflow(credential) {
 			'Split Out': { main: [[{ node: 'Send Text', type: 'main', index: 0 }]] },
 		},
 	};
-}
-
-function signedEvent() {
-	const body = JSON.stringify({
-		event: 'message.received',
-		channel_id: WA,
-		channel_type: 'whatsapp',
-		timestamp: new Date().toISOString(),
-		data: { message_id: `wamid.${uuid()}`, from: '15551234567', from_name: 'Bench', type: 'text', text: 'bench' },
-	});
-	const sig = `sha256=${crypto.createHmac('sha256', SECRET).update(body).digest('hex')}`;
-	return { body, headers: { 'content-type': 'application/json', 'x-webhook-signature': sig } };
-}
-
-async function timed(url, headers, body) {
-	const t = performance.now();
-	const r = await fetch(url, { method: 'POST', headers, body });
-	await r.arrayBuffer();
-	const d = performance.now() - t;
-	if (r.status !== 200) throw new Error(`${url} -> ${r.status}`);
-	return d;
-}
-
-async function roundTrip(n8n) {
-	const { fiwano, plain } = roundTripWorkflows(n8n.credential);
-	const f = await n8n.client.importWorkflow(fiwano);
-	const p = await n8n.client.importWorkflow(plain);
-	await n8n.client.activate(f.id);
-	await n8n.client.activate(p.id);
-	const fUrl = `${n8n.url}/webhook/${fiwano.nodes[0].webhookId}/webhook`;
-	const pUrl = `${n8n.url}/webhook/bench-plain`;
-	const plainBody = () => signedEvent();
-	for (let i = 0; i < 20; i++) {
-		const e = signedEvent();
-		await timed(fUrl, e.headers, e.body);
-		const q = plainBody();
-		await timed(pUrl, q.headers, q.body);
-	}
-	const a = [];
-	const b = [];
-	// Interleaved, one request at a time, so both see the same instance state.
-	for (let i = 0; i < EVENTS; i++) {
-		const e = signedEvent();
-		a.push(await timed(fUrl, e.headers, e.body));
-		const q = plainBody();
-		b.push(await timed(pUrl, q.headers, q.body));
-	}
-	await n8n.client.deactivate(f.id).catch(() => {});
-	await n8n.client.deactivate(p.id).catch(() => {});
-	a.sort((x, y) => x - y);
-	b.sort((x, y) => x - y);
-	return { fiwano: a, plain: b };
 }
 
 async function bulkSend(n8n, sandbox, sandboxUrl) {
@@ -164,6 +90,61 @@ async function bulkSend(n8n, sandbox, sandboxUrl) {
 	return { status: r.status, wallMs, floorMs, lost, duplicated, inOrder, notOk: items429, answer: r.status === 200 ? '' : text.slice(0, 300) };
 }
 
+const ENGINES = {
+	default: { label: 'vm (default)', env: {} },
+	lazy: { label: 'vm, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+	pool2: { label: 'vm, N8N_EXPRESSION_ENGINE_POOL_SIZE=2', env: { N8N_EXPRESSION_ENGINE_POOL_SIZE: '2' } },
+	legacy: { label: 'N8N_EXPRESSION_ENGINE=legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+};
+const TRIGGERS = [
+	['webhook', "n8n's Webhook node"],
+	['noop', 'do-nothing community trigger'],
+	['fiwano', 'Fiwano Trigger v2, new delivery'],
+	['fiwano duplicate', 'Fiwano Trigger v2, duplicate'],
+];
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+/** Trigger latency per expression-engine setting: one table per setting, then a summary. */
+async function printLatency() {
+	const { measure } = require('./trigger-latency');
+	const keys = (process.env.BENCH_ENGINES || 'default,lazy').split(',').filter((k) => ENGINES[k]);
+	const summary = [['setting (back-to-back, keep-alive)', 'Webhook p50/p95', 'do-nothing p50/p95', 'Fiwano p50/p95', 'duplicate p50/p95', 'Fiwano/do-nothing p50, p95', 'Fiwano/Webhook p50, p95']];
+	for (const key of keys) {
+		const { label, env } = ENGINES[key];
+		const r = await measure({ env, rounds: EVENTS });
+		const execs = Object.entries(r.executions).map(([k, v]) => `${k} ${v.recorded}/${v.requests}`).join(', ');
+		console.log(`\nn8n ${r.version}, expression engine ${label}; ${EVENTS} rounds, sequential; executions recorded/new deliveries: ${execs}`);
+		const modes = [...new Set(Object.keys(r.series).map((k) => k.split('|')[1]))];
+		const rows = [['trigger', 'connection', 'p50', 'p95', '/do-nothing p50', '/do-nothing p95', '/Webhook p50', '/Webhook p95']];
+		for (const mode of modes) {
+			const at = (t, p) => pct(r.series[`${t}|${mode}`], p);
+			for (const [t, name] of TRIGGERS)
+				rows.push([name, mode, ms(at(t, 50)), ms(at(t, 95)), ratio(at(t, 50), at('noop', 50)), ratio(at(t, 95), at('noop', 95)), ratio(at(t, 50), at('webhook', 50)), ratio(at(t, 95), at('webhook', 95))]);
+		}
+		console.log(table(rows));
+		const b = (t, p) => pct(r.series[`${t}|back-to-back`], p);
+		const pair = (t) => `${ms(b(t, 50))} / ${ms(b(t, 95))}`;
+		summary.push([label, pair('webhook'), pair('noop'), pair('fiwano'), pair('fiwano duplicate'), `${ratio(b('fiwano', 50), b('noop', 50))}, ${ratio(b('fiwano', 95), b('noop', 95))}`, `${ratio(b('fiwano', 50), b('webhook', 50))}, ${ratio(b('fiwano', 95), b('webhook', 95))}`]);
+	}
+	console.log(`\n${table(summary)}`);
+	console.log(
+		"Note: n8n 2.41's default vm engine acquires an expression isolate for the webhook phase of every\n" +
+			"trigger except its own Webhook node (live-webhooks.js webhookPhaseNeedsIsolate), and with the\n" +
+			'default pool of 1 back-to-back requests wait for it. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true lets\n' +
+			'community triggers skip it.\n',
+	);
+}
+
+/** The package's engine-level benchmarks: per-event verify + filter cost, bulk send without a server. */
+function runScripts() {
+	for (const script of process.env.BENCH_SKIP_SEND === '1' ? ['bench-trigger.js'] : ['bench-trigger.js', 'bench-send.js']) {
+		const file = path.join(ROOT, 'scripts', script);
+		if (!fs.existsSync(file)) continue;
+		console.log(`\n== scripts/${script}`);
+		spawnSync(process.execPath, [file], { cwd: ROOT, stdio: 'inherit' });
+	}
+}
+
 async function main() {
 	require('./split').printSplitBench(); // pure CPU: no n8n needed
 	install();
@@ -171,57 +152,26 @@ async function main() {
 		const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 		if (b.status !== 0) throw new Error('build failed');
 	}
+	await printLatency();
+	if (process.env.BENCH_SKIP_SEND === '1') return runScripts();
 	const sandbox = createSandbox({ autoStatus: false });
 	const { url: sandboxUrl } = await sandbox.start(0);
 	const n8n = await startN8n({ fiwanoBaseUrl: sandboxUrl, fiwanoApiKey: sandbox.apiKey, importExamples: false, env: { N8N_LOG_LEVEL: 'error' } });
 	try {
-		const version = JSON.parse(fs.readFileSync(path.join(path.dirname(n8n.child.spawnargs[1]), '..', 'package.json'), 'utf8')).version;
-		const engine = process.env.N8N_EXPRESSION_ENGINE || (version.startsWith('1.') ? 'legacy' : 'vm (default)');
-		const pool = process.env.N8N_EXPRESSION_ENGINE_POOL_SIZE || 'default';
-		console.log(`n8n ${version} on Node ${spawnSync(n8n.child.spawnargs[0], ['--version'], { encoding: 'utf8' }).stdout.trim()}, expression engine ${engine}, pool ${pool}; ${EVENTS} events each, sequential`);
-		const rt = await roundTrip(n8n);
-		const rows = [
-			['webhook round trip', 'p50', 'p95', 'mean', 'ratio p50', 'ratio p95'],
-			['n8n Webhook node', ms(pct(rt.plain, 50)), ms(pct(rt.plain, 95)), ms(rt.plain.reduce((s, v) => s + v, 0) / rt.plain.length), '1.00x', '1.00x'],
-			[
-				'Fiwano Trigger (signed)',
-				ms(pct(rt.fiwano, 50)),
-				ms(pct(rt.fiwano, 95)),
-				ms(rt.fiwano.reduce((s, v) => s + v, 0) / rt.fiwano.length),
-				`${(pct(rt.fiwano, 50) / pct(rt.plain, 50)).toFixed(2)}x`,
-				`${(pct(rt.fiwano, 95) / pct(rt.plain, 95)).toFixed(2)}x`,
-			],
+		console.log(`bulk send: ${SENDS} Send Text items in one execution, sandbox limit 100/min ...`);
+		const s = await bulkSend(n8n, sandbox, sandboxUrl);
+		const srows = [
+			['bulk send', 'items', 'lost', 'duplicated', 'in order', 'wall time', 'floor', 'ratio'],
+			['Send Text via n8n', SENDS, s.lost, s.duplicated, s.inOrder ? 'yes' : 'no', `${(s.wallMs / 1000).toFixed(1)} s`, `${(s.floorMs / 1000).toFixed(1)} s`, s.floorMs ? `${(s.wallMs / s.floorMs).toFixed(2)}x` : '-'],
 		];
-		console.log(`\n${table(rows)}\n(target: Fiwano Trigger within 1.10x of the Webhook node at p50 and p95)`);
-		console.log(
-			'Note: n8n 2.x with the default "vm" expression engine acquires an isolate for the webhook phase of\n' +
-				'every trigger except its own Webhook node (live-webhooks.js webhookPhaseNeedsIsolate); with the default\n' +
-				'pool of 1 that wait dominates community triggers. Compare: N8N_EXPRESSION_ENGINE=legacy npm run bench\n',
-		);
-
-		if (process.env.BENCH_SKIP_SEND !== '1') {
-			console.log(`bulk send: ${SENDS} Send Text items in one execution, sandbox limit 100/min ...`);
-			const s = await bulkSend(n8n, sandbox, sandboxUrl);
-			const srows = [
-				['bulk send', 'items', 'lost', 'duplicated', 'in order', 'wall time', 'floor', 'ratio'],
-				['Send Text via n8n', SENDS, s.lost, s.duplicated, s.inOrder ? 'yes' : 'no', `${(s.wallMs / 1000).toFixed(1)} s`, `${(s.floorMs / 1000).toFixed(1)} s`, s.floorMs ? `${(s.wallMs / s.floorMs).toFixed(2)}x` : '-'],
-			];
-			console.log(`\n${table(srows)}\n(target: none lost or duplicated, wall time within 1.15x of the floor)`);
-			if (s.status !== 200) console.log(`the execution answered HTTP ${s.status}: ${s.answer}`);
-		}
+		console.log(`\n${table(srows)}\n(target: none lost or duplicated, wall time within 1.15x of the floor)`);
+		if (s.status !== 200) console.log(`the execution answered HTTP ${s.status}: ${s.answer}`);
 	} finally {
 		await n8n.stop();
 		await sandbox.stop();
 	}
 
-	// The package's engine-level benchmarks, when present: per-event verify + filter cost, and the
-	// same bulk send through n8n-core's WorkflowExecute without a server.
-	for (const script of process.env.BENCH_SKIP_SEND === '1' ? ['bench-trigger.js'] : ['bench-trigger.js', 'bench-send.js']) {
-		const file = path.join(ROOT, 'scripts', script);
-		if (!fs.existsSync(file)) continue;
-		console.log(`\n== scripts/${script}`);
-		spawnSync(process.execPath, [file], { cwd: ROOT, stdio: 'inherit' });
-	}
+	runScripts();
 }
 
 main().catch((e) => {
