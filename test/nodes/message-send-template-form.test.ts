@@ -67,26 +67,26 @@ const sendTemplate = (template: string, value: Record<string, string> | null, sc
 });
 
 describe('Send Template variables form', () => {
-	it('builds fields from the positional summary of an APPROVED template, examples in the names', async () => {
+	it('builds fields from the positional summary: short labels, a short example after a dot, buttons counted from 1', async () => {
 		const scope = api().get(LIST).query({ sync: 'false', status: 'APPROVED' }).reply(200, { templates });
 		const { fields } = await loadFields('order_confirmation|en_US');
 		scope.done();
 		expect(fields.map(({ id, displayName, required, type }) => ({ id, displayName, required, type }))).toEqual([
-			{ id: 'header_1', displayName: 'Header 1 (e.g. Summer Sale)', required: true, type: 'string' },
-			{ id: 'body_1', displayName: 'Body 1 (e.g. Pablo)', required: true, type: 'string' },
-			{ id: 'body_2', displayName: 'Body 2 (e.g. ORD-123)', required: true, type: 'string' },
+			{ id: 'header_1', displayName: 'Header 1 · Summer Sale', required: true, type: 'string' },
+			{ id: 'body_1', displayName: 'Body 1 · Pablo', required: true, type: 'string' },
+			{ id: 'body_2', displayName: 'Body 2 · ORD-123', required: true, type: 'string' },
 			{ id: 'body_3', displayName: 'Body 3', required: true, type: 'string' },
-			{ id: 'button_0', displayName: 'Button 0 "Track" URL Suffix (e.g. promo25)', required: true, type: 'string' },
+			{ id: 'button_0', displayName: 'Button 1 URL suffix · promo25', required: true, type: 'string' },
 		]);
 	});
 
 	it('builds named fields, and none for a template without variables', async () => {
 		api().get(LIST).query(true).times(2).reply(200, { templates });
 		expect((await loadFields('welcome_message|en_US')).fields.map((f) => [f.id, f.displayName])).toEqual([
-			['body_customer_name', 'Body customer_name (e.g. Pablo)'],
-			['body_order_number', 'Body order_number (e.g. ORD-123)'],
+			['body_customer_name', 'Body customer_name · Pablo'],
+			['body_order_number', 'Body order_number · ORD-123'],
 		]);
-		expect(await loadFields('hello_world|en_US')).toEqual({ fields: [], emptyFieldsNotice: 'This template has no variables; it is sent as it is.' });
+		expect(await loadFields('hello_world|en_US')).toEqual({ fields: [], emptyFieldsNotice: 'hello_world (en_US) has no variables; it is sent as it is.' });
 	});
 
 	it('offers nothing for a template that is not APPROVED, or before a template is chosen', async () => {
@@ -142,7 +142,7 @@ describe('Send Template variables form', () => {
 		const anything = nock(/.*/).post(/.*/).reply(200, {});
 		const result = await runFiwano(sendTemplate('order_confirmation|en_US', { header_1: 'Sale', body_1: 'Pablo', body_2: ' ', body_3: 'x', button_0: 'p' }));
 		expect(anything.isDone()).toBe(false);
-		expect(errorOf(result).message).toBe('Template Variables: "Body 2 (e.g. ORD-123)" is empty');
+		expect(errorOf(result).message).toBe('Template Variables: "Body 2 · ORD-123" is empty');
 	});
 
 	it('reads values without a schema (set by expression) by their field ids', async () => {
@@ -152,5 +152,36 @@ describe('Send Template variables form', () => {
 		const result = await runFiwano(sendTemplate('order_confirmation|en_US', { body_2: 'b2', button_1: 'x', body_1: 'b1' }, []));
 		scope.done();
 		expect(result.error).toBeUndefined();
+	});
+
+	it('leaves a long example out of the label, and sends button 2 of the form as index 1', async () => {
+		const summary = {
+			parameter_format: 'positional',
+			body: [{ position: 1, name: null, example: 'Your order ORD-123456 is on its way' }],
+			buttons: [
+				{ index: 0, type: 'URL', text: 'Track', example: null },
+				{ index: 1, type: 'URL', text: 'Invoice', example: 'inv-9' },
+			],
+		};
+		const schema = fieldsFromSummary(summary);
+		expect(schema.map((f) => [f.id, f.displayName])).toEqual([
+			['body_1', 'Body 1'],
+			['button_0', 'Button 1 URL suffix'],
+			['button_1', 'Button 2 URL suffix · inv-9'],
+		]);
+		const scope = api()
+			.post(SEND, {
+				channel_id: WA,
+				recipient: '15551234567',
+				template_name: 'shipping_update',
+				language: 'en_US',
+				variables: { body: ['ORD-9'], buttons: [{ index: 0, value: 'track/9' }, { index: 1, value: 'inv/9' }] },
+			})
+			.reply(200, { success: true, message_id: 't5' });
+		const result = await runFiwano(
+			sendTemplate('shipping_update|en_US', { button_1: 'inv/9', body_1: 'ORD-9', button_0: 'track/9' }, schema),
+		);
+		scope.done();
+		expect(result.items[0].json).toEqual({ success: true, message_id: 't5' });
 	});
 });

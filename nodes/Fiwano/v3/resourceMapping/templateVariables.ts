@@ -37,7 +37,17 @@ interface TemplateOut {
 	variables?: VariablesSummary | null;
 }
 
-const example = (info: VariableInfo) => (info.example ? ` (e.g. ${info.example})` : '');
+/**
+ * Labels must stay readable at the default panel width (about 40 characters, less the
+ * remove-field icon). n8n's resource mapper shows neither placeholders nor descriptions of
+ * fields, so a short example follows the label and a long one is left out.
+ */
+const MAX_EXAMPLE_LENGTH = 16;
+
+const withExample = (label: string, info: VariableInfo) => {
+	const example = String(info.example ?? '').trim();
+	return example && example.length <= MAX_EXAMPLE_LENGTH ? `${label} · ${example}` : label;
+};
 
 function field(id: string, displayName: string): ResourceMapperField {
 	return {
@@ -52,7 +62,9 @@ function field(id: string, displayName: string): ResourceMapperField {
 }
 
 /** Form fields for a variable summary; ids are what sendTemplate.ts's variablesFromForm reads. */
-export function fieldsFromSummary(summary: VariablesSummary | null | undefined): ResourceMapperField[] {
+export function fieldsFromSummary(
+	summary: VariablesSummary | null | undefined,
+): ResourceMapperField[] {
 	const fields: ResourceMapperField[] = [];
 	const named = summary?.parameter_format === 'named';
 	for (const [part, label] of [
@@ -61,13 +73,13 @@ export function fieldsFromSummary(summary: VariablesSummary | null | undefined):
 	] as const) {
 		for (const info of summary?.[part] ?? []) {
 			const key = named && info.name ? info.name : String(info.position ?? fields.length + 1);
-			fields.push(field(`${part}_${key}`, `${label} ${key}${example(info)}`));
+			fields.push(field(`${part}_${key}`, withExample(`${label} ${key}`, info)));
 		}
 	}
 	for (const button of summary?.buttons ?? []) {
+		// The API counts buttons from 0 (the id keeps that index); people count from 1.
 		const index = Number(button.index ?? 0);
-		const what = button.text ? ` "${button.text}"` : '';
-		fields.push(field(`button_${index}`, `Button ${index}${what} URL Suffix${example(button)}`));
+		fields.push(field(`button_${index}`, withExample(`Button ${index + 1} URL suffix`, button)));
 	}
 	return fields;
 }
@@ -76,7 +88,9 @@ export function fieldsFromSummary(summary: VariablesSummary | null | undefined):
  * Resource mapper of Send Template: one field per variable of the selected APPROVED template,
  * read from the template's own variable summary (`variables` of TemplateOut).
  */
-export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getTemplateVariables(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const channelId = String(this.getCurrentNodeParameter('channelId', { extractValue: true }) ?? '');
 	const picked = String(this.getCurrentNodeParameter('template', { extractValue: true }) ?? '');
 	const [name, listedLanguage] = picked.split(TEMPLATE_KEY_SEPARATOR);
@@ -106,5 +120,8 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 	const fields = fieldsFromSummary(summary);
 	return fields.length
 		? { fields }
-		: { fields, emptyFieldsNotice: 'This template has no variables; it is sent as it is.' };
+		: {
+				fields,
+				emptyFieldsNotice: `${template.name} (${template.language}) has no variables; it is sent as it is.`,
+			};
 }

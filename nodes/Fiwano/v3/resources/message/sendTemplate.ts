@@ -184,6 +184,7 @@ export const messageSendTemplateDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. en_US',
 		displayOptions: { show },
+		hint: 'Leave empty for a template picked from the list: the language shown in its entry (e.g. order_confirmation · en_US) is sent.',
 		description:
 			'Language code of the template, e.g. en_US. Needed when the template is given by name; a template picked from the list already fixes it.',
 	},
