@@ -66,14 +66,18 @@ describe('Fiwano as an AI Agent tool', () => {
 		expect(tool.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['descriptionType', 'toolDescription']));
 	});
 
-	it('describes each message operation in words a model can act on', () => {
+	it('names each message action so that the automatic tool description reads as English', () => {
 		const send = operations('message');
-		expect(send.map((o) => o.value).sort()).toEqual(['sendMedia', 'sendTemplate', 'sendText']);
+		expect(send.map((o) => o.value).sort()).toEqual(['sendAndWait', 'sendMedia', 'sendTemplate', 'sendText']);
 		for (const operation of send) {
 			expect(operation.action).toMatch(/^Send /);
 			expect((operation.description ?? '').length).toBeGreaterThan(40);
 		}
+		// With Description: Set Automatically, this is the tool description the model receives.
 		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendText' }, tool)).toBe('Send a text message in Fiwano');
+		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendTemplate' }, tool)).toBe('Send a template message in Fiwano');
+		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendAndWait' }, tool)).toBe('Send a message and wait for response in Fiwano');
+		expect(NodeHelpers.makeDescription({ resource: 'contact', operation: 'getProfile' }, tool)).toBe('Get a sender profile in Fiwano');
 	});
 
 	it.each([
@@ -90,7 +94,8 @@ describe('Fiwano as an AI Agent tool', () => {
 		}
 	});
 
-	it('tells the model where the recipient, channel, text and variables come from', () => {
+	// Parameter descriptions are for people in the node panel; a model sees only $fromAI keys (docs/ai-agent.md).
+	it('tells people where the recipient, channel, text and variables come from', () => {
 		const byName = (name: string, operation = 'sendText') => shown('message', operation).find((p) => p.name === name)?.description ?? '';
 		expect(byName('recipient')).toContain('data.from');
 		expect(byName('channelId')).toContain('channel_id');
