@@ -21,7 +21,11 @@ function toToolDescription(source: INodeTypeDescription): INodeTypeDescription {
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Set Automatically', value: 'auto', description: 'Automatically set based on resource and operation' },
+			{
+				name: 'Set Automatically',
+				value: 'auto',
+				description: 'Automatically set based on resource and operation',
+			},
 			{ name: 'Set Manually', value: 'manual', description: 'Manually set the description' },
 		],
 		default: 'auto',
@@ -54,8 +58,14 @@ function shown(resource: string, operation: string): INodeProperties[] {
 }
 
 const operations = (resource: string) =>
-	(tool.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))
-		?.options ?? []) as Array<{ name: string; value: string; action?: string; description?: string }>;
+	(tool.properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	)?.options ?? []) as Array<{
+		name: string;
+		value: string;
+		action?: string;
+		description?: string;
+	}>;
 
 describe('Fiwano as an AI Agent tool', () => {
 	it('is usable as a tool and becomes fiwanoTool with an AI tool output', () => {
@@ -63,21 +73,36 @@ describe('Fiwano as an AI Agent tool', () => {
 		expect(tool.name).toBe('fiwanoTool');
 		expect(tool.displayName).toBe('Fiwano Tool');
 		expect(tool.outputs).toEqual([NodeConnectionTypes.AiTool]);
-		expect(tool.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['descriptionType', 'toolDescription']));
+		expect(tool.properties.map((p) => p.name)).toEqual(
+			expect.arrayContaining(['descriptionType', 'toolDescription']),
+		);
 	});
 
 	it('names each message action so that the automatic tool description reads as English', () => {
 		const send = operations('message');
-		expect(send.map((o) => o.value).sort()).toEqual(['sendAndWait', 'sendMedia', 'sendTemplate', 'sendText']);
+		expect(send.map((o) => o.value).sort()).toEqual([
+			'sendAndWait',
+			'sendMedia',
+			'sendTemplate',
+			'sendText',
+		]);
 		for (const operation of send) {
 			expect(operation.action).toMatch(/^Send /);
 			expect((operation.description ?? '').length).toBeGreaterThan(40);
 		}
 		// With Description: Set Automatically, this is the tool description the model receives.
-		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendText' }, tool)).toBe('Send a text message in Fiwano');
-		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendTemplate' }, tool)).toBe('Send a template message in Fiwano');
-		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendAndWait' }, tool)).toBe('Send a message and wait for response in Fiwano');
-		expect(NodeHelpers.makeDescription({ resource: 'contact', operation: 'getProfile' }, tool)).toBe('Get a sender profile in Fiwano');
+		expect(NodeHelpers.makeDescription({ resource: 'message', operation: 'sendText' }, tool)).toBe(
+			'Send a text message in Fiwano',
+		);
+		expect(
+			NodeHelpers.makeDescription({ resource: 'message', operation: 'sendTemplate' }, tool),
+		).toBe('Send a template message in Fiwano');
+		expect(
+			NodeHelpers.makeDescription({ resource: 'message', operation: 'sendAndWait' }, tool),
+		).toBe('Send a message and wait for response in Fiwano');
+		expect(
+			NodeHelpers.makeDescription({ resource: 'contact', operation: 'getProfile' }, tool),
+		).toBe('Get a sender profile in Fiwano');
 	});
 
 	it.each([
@@ -90,13 +115,17 @@ describe('Fiwano as an AI Agent tool', () => {
 		const parameters = shown(resource, operation);
 		expect(parameters.length).toBeGreaterThan(0);
 		for (const parameter of parameters) {
-			expect({ name: parameter.name, described: (parameter.description ?? '').length > 15 }).toEqual({ name: parameter.name, described: true });
+			expect({
+				name: parameter.name,
+				described: (parameter.description ?? '').length > 15,
+			}).toEqual({ name: parameter.name, described: true });
 		}
 	});
 
 	// Parameter descriptions are for people in the node panel; a model sees only $fromAI keys (docs/ai-agent.md).
 	it('tells people where the recipient, channel, text and variables come from', () => {
-		const byName = (name: string, operation = 'sendText') => shown('message', operation).find((p) => p.name === name)?.description ?? '';
+		const byName = (name: string, operation = 'sendText') =>
+			shown('message', operation).find((p) => p.name === name)?.description ?? '';
 		expect(byName('recipient')).toContain('data.from');
 		expect(byName('channelId')).toContain('channel_id');
 		expect(byName('text')).toContain('message text');

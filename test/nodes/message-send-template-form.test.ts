@@ -26,7 +26,9 @@ const orderConfirmation = {
 			{ position: 2, name: null, example: 'ORD-123' },
 			{ position: 3, name: null, example: null },
 		],
-		buttons: [{ index: 0, type: 'URL', text: 'Track', position: 1, name: null, example: 'promo25' }],
+		buttons: [
+			{ index: 0, type: 'URL', text: 'Track', position: 1, name: null, example: 'promo25' },
+		],
 	},
 };
 const welcome = {
@@ -46,57 +48,104 @@ const welcome = {
 		buttons: [],
 	},
 };
-const hello = { name: 'hello_world', language: 'en_US', category: 'UTILITY', status: 'APPROVED', variables: { total_count: 0, header: [], body: [], buttons: [] } };
+const hello = {
+	name: 'hello_world',
+	language: 'en_US',
+	category: 'UTILITY',
+	status: 'APPROVED',
+	variables: { total_count: 0, header: [], body: [], buttons: [] },
+};
 const templates = [orderConfirmation, welcome, hello];
 
 async function loadFields(template: string, extra: INodeParameters = {}) {
 	const context = createLoadOptionsContext({
-		parameters: { resource: 'message', operation: 'sendTemplate', channelId: byId(WA), template: { __rl: true, mode: 'list', value: template }, ...extra },
+		parameters: {
+			resource: 'message',
+			operation: 'sendTemplate',
+			channelId: byId(WA),
+			template: { __rl: true, mode: 'list', value: template },
+			...extra,
+		},
 		path: 'templateVariables',
 	});
 	return await fiwanoNode().methods.resourceMapping.getTemplateVariables.call(context);
 }
 
-const sendTemplate = (template: string, value: Record<string, string> | null, schemaFrom = fieldsFromSummary(orderConfirmation.variables)): INodeParameters => ({
+const sendTemplate = (
+	template: string,
+	value: Record<string, string> | null,
+	schemaFrom = fieldsFromSummary(orderConfirmation.variables),
+): INodeParameters => ({
 	resource: 'message',
 	operation: 'sendTemplate',
 	channelId: byId(WA),
 	recipient: '15551234567',
 	template: { __rl: true, mode: 'list', value: template },
-	templateVariables: { mappingMode: 'defineBelow', value, matchingColumns: [], schema: schemaFrom, attemptToConvertTypes: false, convertFieldsToString: true },
+	templateVariables: {
+		mappingMode: 'defineBelow',
+		value,
+		matchingColumns: [],
+		schema: schemaFrom,
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	},
 });
 
 describe('Send Template variables form', () => {
 	it('builds fields from the positional summary: short labels, a short example after a dot, buttons counted from 1', async () => {
-		const scope = api().get(LIST).query({ sync: 'false', status: 'APPROVED' }).reply(200, { templates });
+		const scope = api()
+			.get(LIST)
+			.query({ sync: 'false', status: 'APPROVED' })
+			.reply(200, { templates });
 		const { fields } = await loadFields('order_confirmation|en_US');
 		scope.done();
-		expect(fields.map(({ id, displayName, required, type }) => ({ id, displayName, required, type }))).toEqual([
+		expect(
+			fields.map(({ id, displayName, required, type }) => ({ id, displayName, required, type })),
+		).toEqual([
 			{ id: 'header_1', displayName: 'Header 1 · Summer Sale', required: true, type: 'string' },
 			{ id: 'body_1', displayName: 'Body 1 · Pablo', required: true, type: 'string' },
 			{ id: 'body_2', displayName: 'Body 2 · ORD-123', required: true, type: 'string' },
 			{ id: 'body_3', displayName: 'Body 3', required: true, type: 'string' },
-			{ id: 'button_0', displayName: 'Button 1 URL suffix · promo25', required: true, type: 'string' },
+			{
+				id: 'button_0',
+				displayName: 'Button 1 URL suffix · promo25',
+				required: true,
+				type: 'string',
+			},
 		]);
 	});
 
 	it('builds named fields, and none for a template without variables', async () => {
 		api().get(LIST).query(true).times(2).reply(200, { templates });
-		expect((await loadFields('welcome_message|en_US')).fields.map((f) => [f.id, f.displayName])).toEqual([
+		expect(
+			(await loadFields('welcome_message|en_US')).fields.map((f) => [f.id, f.displayName]),
+		).toEqual([
 			['body_customer_name', 'Body customer_name · Pablo'],
 			['body_order_number', 'Body order_number · ORD-123'],
 		]);
-		expect(await loadFields('hello_world|en_US')).toEqual({ fields: [], emptyFieldsNotice: 'hello_world (en_US) has no variables; it is sent as it is.' });
+		expect(await loadFields('hello_world|en_US')).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'hello_world (en_US) has no variables; it is sent as it is.',
+		});
 	});
 
 	it('offers nothing for a template that is not APPROVED, or before a template is chosen', async () => {
-		api().get(LIST).query(true).reply(200, { templates: [{ ...welcome, name: 'summer_promo', status: 'PENDING' }] });
+		api()
+			.get(LIST)
+			.query(true)
+			.reply(200, { templates: [{ ...welcome, name: 'summer_promo', status: 'PENDING' }] });
 		expect((await loadFields('summer_promo|en_US')).emptyFieldsNotice).toBe(
 			'No APPROVED template "summer_promo" in en_US on this channel. Only approved templates can be sent.',
 		);
-		expect(await loadFields('')).toEqual({ fields: [], emptyFieldsNotice: 'Select a channel and a template first.' });
+		expect(await loadFields('')).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'Select a channel and a template first.',
+		});
 		api().get(LIST).query(true).reply(200, { templates });
-		const byName = await loadFields('', { template: { __rl: true, mode: 'name', value: 'welcome_message' }, language: 'en_US' });
+		const byName = await loadFields('', {
+			template: { __rl: true, mode: 'name', value: 'welcome_message' },
+			language: 'en_US',
+		});
 		expect(byName.fields).toHaveLength(2);
 	});
 
@@ -107,11 +156,21 @@ describe('Send Template variables form', () => {
 				recipient: '15551234567',
 				template_name: 'order_confirmation',
 				language: 'en_US',
-				variables: { header: ['Summer Sale'], body: ['Pablo', 'ORD-123', '25%'], buttons: [{ index: 0, value: 'promo25' }] },
+				variables: {
+					header: ['Summer Sale'],
+					body: ['Pablo', 'ORD-123', '25%'],
+					buttons: [{ index: 0, value: 'promo25' }],
+				},
 			})
 			.reply(200, { success: true, message_id: 't1' });
 		const result = await runFiwano(
-			sendTemplate('order_confirmation|en_US', { body_3: '25%', button_0: 'promo25', body_2: 'ORD-123', header_1: 'Summer Sale', body_1: '={{ $json.name }}' }),
+			sendTemplate('order_confirmation|en_US', {
+				body_3: '25%',
+				button_0: 'promo25',
+				body_2: 'ORD-123',
+				header_1: 'Summer Sale',
+				body_1: '={{ $json.name }}',
+			}),
 			{ input: [{ name: 'Pablo' }] },
 		);
 		scope.done();
@@ -120,10 +179,20 @@ describe('Send Template variables form', () => {
 
 	it('sends the documented named shape', async () => {
 		const scope = api()
-			.post(SEND, { channel_id: WA, recipient: '15551234567', template_name: 'welcome_message', language: 'en_US', variables: { body: { customer_name: 'Pablo', order_number: 'ORD-123' } } })
+			.post(SEND, {
+				channel_id: WA,
+				recipient: '15551234567',
+				template_name: 'welcome_message',
+				language: 'en_US',
+				variables: { body: { customer_name: 'Pablo', order_number: 'ORD-123' } },
+			})
 			.reply(200, { success: true, message_id: 't2' });
 		const result = await runFiwano(
-			sendTemplate('welcome_message|en_US', { customer_x: 'ignored', body_customer_name: 'Pablo', body_order_number: 'ORD-123' }, fieldsFromSummary(welcome.variables)),
+			sendTemplate(
+				'welcome_message|en_US',
+				{ customer_x: 'ignored', body_customer_name: 'Pablo', body_order_number: 'ORD-123' },
+				fieldsFromSummary(welcome.variables),
+			),
 		);
 		scope.done();
 		expect(result.error).toBeUndefined();
@@ -131,7 +200,12 @@ describe('Send Template variables form', () => {
 
 	it('sends no variables for a template without any', async () => {
 		const scope = api()
-			.post(SEND, { channel_id: WA, recipient: '15551234567', template_name: 'hello_world', language: 'en_US' })
+			.post(SEND, {
+				channel_id: WA,
+				recipient: '15551234567',
+				template_name: 'hello_world',
+				language: 'en_US',
+			})
 			.reply(200, { success: true, message_id: 't3' });
 		const result = await runFiwano(sendTemplate('hello_world|en_US', null, []));
 		scope.done();
@@ -140,16 +214,31 @@ describe('Send Template variables form', () => {
 
 	it('refuses an empty variable before any request, naming it', async () => {
 		const anything = nock(/.*/).post(/.*/).reply(200, {});
-		const result = await runFiwano(sendTemplate('order_confirmation|en_US', { header_1: 'Sale', body_1: 'Pablo', body_2: ' ', body_3: 'x', button_0: 'p' }));
+		const result = await runFiwano(
+			sendTemplate('order_confirmation|en_US', {
+				header_1: 'Sale',
+				body_1: 'Pablo',
+				body_2: ' ',
+				body_3: 'x',
+				button_0: 'p',
+			}),
+		);
 		expect(anything.isDone()).toBe(false);
 		expect(errorOf(result).message).toBe('Template Variables: "Body 2 · ORD-123" is empty');
 	});
 
 	it('reads values without a schema (set by expression) by their field ids', async () => {
 		const scope = api()
-			.post(SEND, (body) => JSON.stringify(body.variables) === JSON.stringify({ body: ['b1', 'b2'], buttons: [{ index: 1, value: 'x' }] }))
+			.post(
+				SEND,
+				(body) =>
+					JSON.stringify(body.variables) ===
+					JSON.stringify({ body: ['b1', 'b2'], buttons: [{ index: 1, value: 'x' }] }),
+			)
 			.reply(200, { success: true, message_id: 't4' });
-		const result = await runFiwano(sendTemplate('order_confirmation|en_US', { body_2: 'b2', button_1: 'x', body_1: 'b1' }, []));
+		const result = await runFiwano(
+			sendTemplate('order_confirmation|en_US', { body_2: 'b2', button_1: 'x', body_1: 'b1' }, []),
+		);
 		scope.done();
 		expect(result.error).toBeUndefined();
 	});
@@ -175,11 +264,21 @@ describe('Send Template variables form', () => {
 				recipient: '15551234567',
 				template_name: 'shipping_update',
 				language: 'en_US',
-				variables: { body: ['ORD-9'], buttons: [{ index: 0, value: 'track/9' }, { index: 1, value: 'inv/9' }] },
+				variables: {
+					body: ['ORD-9'],
+					buttons: [
+						{ index: 0, value: 'track/9' },
+						{ index: 1, value: 'inv/9' },
+					],
+				},
 			})
 			.reply(200, { success: true, message_id: 't5' });
 		const result = await runFiwano(
-			sendTemplate('shipping_update|en_US', { button_1: 'inv/9', body_1: 'ORD-9', button_0: 'track/9' }, schema),
+			sendTemplate(
+				'shipping_update|en_US',
+				{ button_1: 'inv/9', body_1: 'ORD-9', button_0: 'track/9' },
+				schema,
+			),
 		);
 		scope.done();
 		expect(result.items[0].json).toEqual({ success: true, message_id: 't5' });
