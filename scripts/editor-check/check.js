@@ -17,7 +17,8 @@ const { paths } = require('../dev/n8n-install');
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = process.env.OUT || '/tmp/fiwano-editor';
 const playwrightPath =
-	process.env.PLAYWRIGHT_CORE || path.join(paths().root, 'n8n-2.41.1', 'node_modules', 'playwright-core');
+	process.env.PLAYWRIGHT_CORE ||
+	path.join(paths().root, 'n8n-2.41.1', 'node_modules', 'playwright-core');
 const { chromium } = require(playwrightPath);
 
 const log = (...a) => console.log('[editor]', ...a);
@@ -59,7 +60,9 @@ function checkWorkflow(credential, channelId) {
 				credentials: cred,
 			},
 		],
-		connections: { 'Fiwano Trigger': { main: [[{ node: 'Send Template', type: 'main', index: 0 }]] } },
+		connections: {
+			'Fiwano Trigger': { main: [[{ node: 'Send Template', type: 'main', index: 0 }]] },
+		},
 		settings: {},
 	};
 }
@@ -90,10 +93,19 @@ async function main() {
 			await fetch(`${sandboxUrl}/api/v1/channels`, { headers: { 'X-API-Key': sandbox.apiKey } })
 		).json();
 		const wa = channels.channels.find((c) => c.channel_type === 'whatsapp');
-		const wf = await n8n.client.importWorkflow(checkWorkflow(n8n.credential, wa.channel_id));
-		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+		browser = await chromium.launch({
+			executablePath: '/usr/bin/chromium',
+			args: ['--no-sandbox'],
+		});
 		for (const theme of ['light', 'dark']) {
-			const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+			// One workflow per theme: n8n locks a workflow open in another tab for a while.
+			const wf = await n8n.client.importWorkflow(
+				checkWorkflow(n8n.credential, wa.id || wa.channel_id),
+			);
+			const context = await browser.newContext({
+				viewport: { width: 1440, height: 900 },
+				colorScheme: theme,
+			});
 			const [name, value] = n8n.client.cookie.split('=');
 			await context.addCookies([{ name, value, url: n8n.url }]);
 			await context.addInitScript(
@@ -130,6 +142,10 @@ async function main() {
 				await page.locator(`[data-test-id="canvas-node"][data-node-name="${node}"]`).dblclick();
 				await sleep(3000);
 				await shoot(page, `${theme}-${shot}`);
+				await page.mouse.move(700, 600);
+				await page.mouse.wheel(0, 600);
+				await sleep(800);
+				await shoot(page, `${theme}-${shot}-scrolled`);
 				await page.keyboard.press('Escape');
 				await sleep(500);
 			}
