@@ -1,9 +1,10 @@
 // Trigger latency in one real n8n (2.41.1): n8n's Webhook node, a do-nothing community trigger
 // (fixtures/n8n-nodes-bench-noop) and the Fiwano Trigger v2 (automatic setup, derived secret),
 // each request with a distinct message id so every one starts an execution; plus the Fiwano
-// Trigger answering a duplicate delivery from its dedup cache. Requests are sequential and
-// interleaved (same instance state for all), over one keep-alive connection and over a new
-// connection per request. Used by scripts/bench/run.js; returns sorted client-side latencies.
+// Trigger answering a duplicate delivery from its dedup cache. Requests are sequential, in an
+// order rotated each round (same instance state for all): back-to-back and idle over one
+// keep-alive connection, and back-to-back on a new connection per request. Used by
+// scripts/bench/run.js; returns sorted client-side latencies.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -66,7 +67,7 @@ function workflows(credential) {
 		),
 		noop: workflow(
 			'Bench: do-nothing trigger',
-			node('Noop', 'n8n-nodes-bench-noop.benchNoopTrigger', 1, {}, [0, 0], { webhookId: uuid() }),
+			node('Noop', 'n8n-nodes-bench-noop.benchNoopTrigger', 2, {}, [0, 0], { webhookId: uuid() }),
 		),
 		fiwano: workflow(
 			'Bench: Fiwano Trigger',
@@ -173,18 +174,26 @@ async function measure({ env, rounds }) {
 		await post(undefined, urls.fiwano, previous);
 		counts.fiwano++;
 		const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+		let turn = 0;
 		const round = async ({ agent, label, gapMs }, record) => {
 			const send = async (key, url, req) => {
 				if (gapMs) await pause(gapMs);
 				const ms = await post(agent, url, req);
 				if (record) (series[`${key}|${label}`] ||= []).push(ms);
 			};
-			await send('webhook', urls.webhook, event(secret));
-			await send('noop', urls.noop, event(secret));
 			const fresh = event(secret);
-			await send('fiwano', urls.fiwano, fresh);
 			// The delivery of the round before, again: answered from the dedup cache.
-			await send('fiwano duplicate', urls.fiwano, previous);
+			const duplicate = previous;
+			const sends = [
+				() => send('webhook', urls.webhook, event(secret)),
+				() => send('noop', urls.noop, event(secret)),
+				() => send('fiwano', urls.fiwano, fresh),
+				() => send('fiwano duplicate', urls.fiwano, duplicate),
+			];
+			// Rotated each round, so each request follows every other kind equally often (a request
+			// pays for the background work of the execution before it).
+			for (let k = 0; k < sends.length; k++) await sends[(k + turn) % sends.length]();
+			turn++;
 			previous = fresh;
 			for (const key of Object.keys(counts)) counts[key]++;
 		};
