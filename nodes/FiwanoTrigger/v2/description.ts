@@ -67,12 +67,10 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'noChannelNotice',
 		type: 'notice',
 		default: '',
-		// Shown while the list is empty; any entry (even one still to be picked) hides it, and an
-		// entry without a channel is a required-parameter issue on the canvas.
-		displayOptions: {
-			show: { webhookSetup: ['selectedChannels'] },
-			hide: { 'channelIds.channel': [{ _cnd: { exists: true } }] },
-		},
+		// Conditions name top-level parameters with plain values only: n8n 1.x cannot resolve a
+		// nested path such as channelIds.channel and then refuses to publish the workflow. An entry
+		// without a channel is a required-parameter issue on the canvas.
+		displayOptions: { show: { webhookSetup: ['selectedChannels'] } },
 	},
 	{
 		displayName: 'Channels',
@@ -107,15 +105,13 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"No Webhook Secret in this node: unless the credential's Webhook Secret holds the channel's secret, every delivery is refused (401). Enter the secret shown in the channel settings of the Fiwano portal here or in the credential, or turn on the option Allow Unsigned Deliveries.",
+			"No Webhook Secret in this node: unless the credential's Webhook Secret holds the channel's secret (or the option Allow Unsigned Deliveries is on), every delivery is refused (401). Enter the secret shown in the channel settings of the Fiwano portal in the credential (stored encrypted) or here.",
 		name: 'noSecretNotice',
 		type: 'notice',
 		default: '',
 		// The editor never sees credential data, so this shows whenever the node has no secret.
-		displayOptions: {
-			show: { webhookSetup: ['manual'] },
-			hide: { secret: [{ _cnd: { exists: true } }], 'options.allowUnsigned': [true] },
-		},
+		// Top-level plain values only (see noChannelNotice).
+		displayOptions: { show: { webhookSetup: ['manual'], secret: [''] } },
 	},
 	{
 		displayName: 'Options',
