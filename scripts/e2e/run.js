@@ -26,6 +26,7 @@ const IG = 'b2c3d4e5f6789012';
 const FB = 'c3f8a1b2e4d56789';
 const results = [];
 const SUITES = path.join(__dirname, 'suites');
+const LEGACY_N8N = N8N_VERSION.startsWith('1.');
 
 /** Suite modules of scripts/e2e/suites, in name order (FIWANO_E2E_ONLY narrows them). */
 function suiteFiles() {
@@ -128,7 +129,15 @@ async function main() {
 			assert(examples.length === files.length && files.length >= 8, `expected ${files.length} examples, found ${examples.length}`);
 			const known = new Set();
 			for (const t of nodeTypes) for (const v of [].concat(t.version)) known.add(`${t.name}@${v}`);
+			const needsNewer = [];
 			for (const { file, workflow } of examples) {
+				// The examples target n8n 2.x: on 1.x, one that uses a node n8n 1.x lacks (a Data table,
+				// AI Agent 3) is reported, not failed; every Fiwano node version must be known everywhere.
+				const missing = workflow.nodes.filter((node) => !known.has(`${node.type}@${node.typeVersion}`));
+				if (LEGACY_N8N && missing.length && missing.every((node) => !node.type.startsWith('n8n-nodes-fiwano.'))) {
+					needsNewer.push(`${file} (${missing.map((node) => `${node.type} v${node.typeVersion}`).join(', ')})`);
+					continue;
+				}
 				const created = n8n.workflows[file];
 				assert(created && created.id, `${file} was not imported`);
 				const back = await client.getWorkflow(created.id);
@@ -138,6 +147,7 @@ async function main() {
 				for (const node of back.nodes.filter((x) => x.credentials && x.credentials.fiwanoApi))
 					assert(node.credentials.fiwanoApi.id === n8n.credential.id, `${file}: ${node.name} credential not linked`);
 			}
+			if (needsNewer.length) return `needs n8n 2.x: ${needsNewer.join('; ')}`;
 		});
 
 		// --- echo bot: automatic webhook setup on all channels, replies, signatures, unwiring
@@ -380,8 +390,14 @@ async function main() {
 
 		const ctx2 = { n8n, client, sb, sandbox, sandboxUrl, channel, messagesTo, executionsOf, check, assert, waitFor, sleep, ids: { WA, IG, FB } };
 		for (const file of suiteFiles()) {
+			const suite = require(path.join(SUITES, file));
+			// A suite of a feature n8n 1.x lacks says so (e.g. `needsN8n2: 'Data tables'`) and is skipped there.
+			if (LEGACY_N8N && suite.needsN8n2) {
+				console.log(`SKIP suite ${file} on n8n ${N8N_VERSION}: needs n8n 2.x (${suite.needsN8n2})`);
+				continue;
+			}
 			try {
-				await require(path.join(SUITES, file)).run(ctx2);
+				await suite.run(ctx2);
 			} catch (e) {
 				results.push({ name: `suite ${file}`, ok: false });
 				console.log(`FAIL suite ${file} stopped: ${e.stack || e.message}`);

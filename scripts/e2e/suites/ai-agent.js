@@ -125,4 +125,4 @@ async function run(ctx) {
 	}
 }
 
-module.exports = { run };
+module.exports = { run, needsN8n2: 'AI Agent 3 and the OpenAI Chat Model 1.3 of the example' };

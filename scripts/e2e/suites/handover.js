@@ -83,4 +83,4 @@ async function run(ctx) {
 	}
 }
 
-module.exports = { run };
+module.exports = { run, needsN8n2: 'Data tables' };

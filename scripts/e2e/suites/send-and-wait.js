@@ -141,4 +141,4 @@ async function run(ctx) {
 	if (timed) await client.deactivate(timed.id).catch(() => {});
 }
 
-module.exports = { run };
+module.exports = { run, needsN8n2: 'signed resume URLs (getSignedResumeUrl)' };
