@@ -5,7 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { parseErrorBody } from './errors';
+import { parseErrorBody } from './apiAnswer';
 import { API_PREFIX, apiBaseUrl, CLIENT_HEADERS } from './transport';
 
 /** Name under which every node version that uses the credential registers the test (testedBy). */

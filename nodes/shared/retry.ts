@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { retryAfterSeconds } from './errors';
+import { retryAfterSeconds } from './apiAnswer';
 
 /**
  * The one retry policy of the package: 429 (rate limit) and 503 (overload) are retried,

@@ -61,11 +61,9 @@ export async function fiwanoApiRequest<T = IDataObject>(
 		returnFullResponse: true,
 	};
 	return await withRetries(async () => {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{ ...request },
-		)) as IN8nHttpFullResponse;
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...request,
+		})) as IN8nHttpFullResponse;
 		if (response.statusCode < 400) return { result: response.body as T };
 		const error = apiError(this.getNode(), response.statusCode, response.body, response.headers);
 		if (isRetryableStatus(response.statusCode)) {
@@ -143,11 +141,9 @@ export async function fiwanoApiDownload(
 	};
 	// 429/503 are retried like every other request; what is left after the tries is returned.
 	const response = await withRetries<IN8nHttpFullResponse>(async () => {
-		const answer = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{ ...request },
-		)) as IN8nHttpFullResponse;
+		const answer = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...request,
+		})) as IN8nHttpFullResponse;
 		return isRetryableStatus(answer.statusCode)
 			? { result: answer, retry: { error: new LastAnswer(answer), headers: answer.headers } }
 			: { result: answer };

@@ -1,4 +1,4 @@
-import { metaErrorFix } from '../../nodes/shared/errors';
+import { metaErrorFix } from '../../nodes/shared/failedSends';
 import autoResponder from './fixtures/fiwano-universal-auto-responder.json';
 import fixture from './fixtures/fiwano-v1-message.json';
 import { errorOf, expectCall, expectNoApiKey, paired, runSaved } from './fiwano-v1-utils';

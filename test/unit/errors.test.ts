@@ -1,16 +1,14 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { parseErrorBody, retryAfterSeconds } from '../../nodes/shared/apiAnswer';
+import { apiError, summarizeApiError } from '../../nodes/shared/errors';
 import {
-	apiError,
 	failedSendError,
 	isFailedSend,
 	metaErrorCode,
 	metaErrorFix,
-	parseErrorBody,
-	retryAfterSeconds,
-	summarizeApiError,
-} from '../../nodes/shared/errors';
+} from '../../nodes/shared/failedSends';
 
 const node: INode = {
 	id: 'n',

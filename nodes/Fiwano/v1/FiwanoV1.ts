@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST, fiwanoApiCredentialTest } from '../../shared/credentialTest';
-import { isFailedSend } from '../../shared/errors';
+import { isFailedSend } from '../../shared/failedSends';
 import { fiwanoApiRequest } from '../../shared/transport';
 import { channelFields, channelOperations } from './descriptions/channel';
 import { contactFields, contactOperations } from './descriptions/contact';

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { metaErrorCode, metaErrorFix } from '../../shared/errors';
+import { metaErrorCode, metaErrorFix } from '../../shared/failedSends';
 
 export interface FailedSend {
 	error: NodeOperationError;

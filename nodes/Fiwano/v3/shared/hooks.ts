@@ -6,7 +6,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { apiError, parseErrorBody } from '../../../shared/errors';
+import { parseErrorBody } from '../../../shared/apiAnswer';
+import { apiError } from '../../../shared/errors';
 
 /**
  * First postReceive step of every operation. Requests run with ignoreHttpStatusErrors so the

@@ -8,7 +8,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { parseErrorBody } from '../../../../shared/errors';
+import { parseErrorBody } from '../../../../shared/apiAnswer';
 import { fiwanoApiRequest } from '../../../../shared/transport';
 import { secretTooLongMessage } from '../../../../shared/webhookRules';
 import { throwOnApiError } from '../../shared/hooks';

@@ -6,7 +6,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { parseErrorBody } from '../../../../shared/errors';
+import { parseErrorBody } from '../../../../shared/apiAnswer';
 import { throwOnApiError } from '../../shared/hooks';
 
 /** The API refuses profiles on WhatsApp channels; say where WhatsApp names come from instead. */

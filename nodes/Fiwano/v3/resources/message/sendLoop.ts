@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failedSendError, isFailedSend } from '../../../../shared/errors';
+import { failedSendError, isFailedSend } from '../../../../shared/failedSends';
 import { RetryCancelledError } from '../../../../shared/retry';
 import { fiwanoApiRequest } from '../../../../shared/transport';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failedSendError, isFailedSend, metaErrorCode } from '../../../../../shared/errors';
+import { failedSendError, isFailedSend, metaErrorCode } from '../../../../../shared/failedSends';
 import { fiwanoApiRequest } from '../../../../../shared/transport';
 import { addressOf } from '../recipient';
 import { asItemError } from '../sendLoop';
