@@ -35,7 +35,11 @@ export interface LegacyTriggerOptions {
 	instanceUrl?: string;
 	workflowId?: string;
 	nodeId?: string;
+	/** Saved credential id; each harness gets its own unless a test shares one. */
+	credentialId?: string;
 }
+
+let credentialCounter = 0;
 
 export const LEGACY_INSTANCE = 'https://n8n.example.test';
 export const LEGACY_PRODUCTION_URL = `${LEGACY_INSTANCE}/webhook/${WEBHOOK_ID}/webhook`;
@@ -73,7 +77,14 @@ export class LegacyTriggerHarness {
 					webhookId: WEBHOOK_ID,
 					parameters,
 					...(credentials
-						? { credentials: { fiwanoApi: { id: '1', name: 'Fiwano account' } } }
+						? {
+								credentials: {
+									fiwanoApi: {
+										id: options.credentialId ?? `legacy-credential-${++credentialCounter}`,
+										name: 'Fiwano account',
+									},
+								},
+							}
 						: {}),
 				},
 			],

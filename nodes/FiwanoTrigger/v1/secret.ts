@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { deriveWebhookSecret } from '../../shared/derivedSecret';
+import type { ReadWebhookCredential, WebhookCredential } from '../../shared/credentialCache';
+import { webhookCredentialFields } from '../../shared/credentialCache';
 import { CREDENTIAL_TYPE } from '../../shared/transport';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
@@ -35,26 +36,36 @@ function trimmed(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
+/** The credential's webhook fields read now, or undefined when it cannot be read. */
+async function freshOptionalCredential(
+	context: TriggerContext,
+): Promise<WebhookCredential | undefined> {
+	const credentials = await optionalCredentials(context);
+	return credentials ? webhookCredentialFields(context, credentials) : undefined;
+}
+
 /**
  * The secret deliveries are signed with, in the published order: the node's Webhook Secret,
  * then the credential's. The automatic modes never run without one: when both are empty
  * they use a secret derived from the API key (shared/derivedSecret.ts), which activation
  * registers on the channels. Manual mode without any secret keeps the published behaviour:
  * deliveries are not verified.
+ *
+ * Activation reads the credential fresh (the default); deliveries pass a cached read
+ * (shared/credentialCache.ts). A credential that cannot be read counts as none, as published.
  */
-export async function resolveSecret(context: TriggerContext): Promise<ResolvedSecret> {
+export async function resolveSecret(
+	context: TriggerContext,
+	readCredential?: ReadWebhookCredential,
+): Promise<ResolvedSecret> {
 	const own = trimmed(context.getNodeParameter('webhookSecret', ''));
 	if (own) return { secret: own, source: 'node' };
-	const credentials = await optionalCredentials(context);
-	const shared = trimmed(credentials?.webhookSecret);
+	const credential = readCredential
+		? await readCredential().catch(() => undefined)
+		: await freshOptionalCredential(context);
+	const shared = trimmed(credential?.webhookSecret);
 	if (shared) return { secret: shared, source: 'credential' };
 	if (autoSetupMode(context) === 'manual') return { secret: '', source: 'none' };
-	const apiKey = typeof credentials?.apiKey === 'string' ? credentials.apiKey : '';
 	// No key, no secret: the caller fails closed (activation errors, deliveries get 401).
-	if (!apiKey) return { secret: '', source: 'derived' };
-	const node = context.getNode();
-	return {
-		secret: deriveWebhookSecret(apiKey, context.getWorkflow().id ?? '', node.id || node.name),
-		source: 'derived',
-	};
+	return { secret: credential?.derivedSecret ?? '', source: 'derived' };
 }

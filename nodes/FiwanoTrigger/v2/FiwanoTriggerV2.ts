@@ -20,10 +20,10 @@ import { buildFilters, filterReason } from './filters';
 import { downloadMedia } from './media';
 import type { FiwanoEvent } from './payload';
 import { parseEvent } from './payload';
-import { acceptedSecrets } from './secrets';
+import { verifyDelivery } from './secrets';
 import { createWebhook, checkWebhook, deleteWebhook } from './setup';
 import { triggerState } from './state';
-import { checkSignature, SIGNATURE_HEADER } from '../../shared/signature';
+import { SIGNATURE_HEADER } from '../../shared/signature';
 
 type Request = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -103,10 +103,8 @@ export class FiwanoTriggerV2 implements INodeType {
 		const raw = rawBytes(request);
 		const signed = signature !== undefined && signature !== '';
 		if (options.allowUnsigned !== true || signed) {
-			const secrets = await acceptedSecrets(this);
 			// The answer never says which check failed beyond missing/invalid, nor what was expected.
-			if (!raw || !secrets.length) return answer(401, { error: 'invalid signature' });
-			const check = checkSignature(raw, signature, secrets);
+			const check = await verifyDelivery(this, raw, signature);
 			if (check !== 'valid') return answer(401, { error: `${check} signature` });
 		}
 

@@ -1,7 +1,9 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { deriveWebhookSecret } from '../../shared/derivedSecret';
-import { CREDENTIAL_TYPE } from '../../shared/transport';
+import type { ReadWebhookCredential } from '../../shared/credentialCache';
+import { checkWithWebhookCredential, freshWebhookCredential } from '../../shared/credentialCache';
+import type { SignatureCheck } from '../../shared/signature';
+import { checkSignature } from '../../shared/signature';
 import { triggerState } from './state';
 
 export type WebhookSetup = 'manual' | 'selectedChannels' | 'allChannels';
@@ -13,9 +15,10 @@ export function isAutomatic(setup: string): boolean {
 }
 
 /**
- * The secret automatic setup registers when the user typed none: derived from the credential's
- * API key, the workflow ID and the node ID (shared/derivedSecret.ts, the same derivation as
- * trigger v1, so a node upgraded from v1 keeps its secret).
+ * The signing secret, in the documented order: the node's field, the credential's Webhook
+ * Secret, then (automatic setup only) the secret derived from the credential's API key, the
+ * workflow ID and the node ID (shared/derivedSecret.ts, the same derivation as trigger v1, so
+ * a node upgraded from v1 keeps its secret).
  *
  * Nothing secret is stored: the API key lives only in n8n's encrypted credential store, and
  * workflow JSON, static data and execution records (n8n 1.x copies static data into each one)
@@ -23,31 +26,24 @@ export function isAutomatic(setup: string): boolean {
  * the key. Each trigger (workflow, node) gets its own secret, so one leaked secret signs for one
  * trigger only.
  *
- * Rotating the API key changes this secret at once in n8n, while Fiwano keeps signing with the
- * old one: deliveries are answered 401 (Fiwano retries them) until the workflow is activated
- * again (re-publish, or deactivate and activate), which registers the new secret.
+ * Rotating the API key changes the derived secret in n8n (deliveries: within the credential
+ * cache time, shared/credentialCache.ts), while Fiwano keeps signing with the old one:
+ * deliveries are answered 401 (Fiwano retries them) until the workflow is activated again
+ * (re-publish, or deactivate and activate), which registers the new secret.
+ *
+ * Activation reads the credential fresh (the default); deliveries pass a cached read.
  */
-function derivedSecret(context: TriggerContext, credentials: IDataObject): string | undefined {
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	// No key, no secret: activation fails and deliveries get 401 (fail closed).
-	if (!apiKey) return undefined;
-	const node = context.getNode();
-	return deriveWebhookSecret(apiKey, context.getWorkflow().id ?? '', node.id || node.name);
-}
-
-/**
- * The signing secret, in the documented order: the node's field, the credential's Webhook
- * Secret, then (automatic setup only) the derived secret above.
- */
-export async function currentSecret(context: TriggerContext): Promise<string | undefined> {
+export async function currentSecret(
+	context: TriggerContext,
+	readCredential: ReadWebhookCredential = async () => await freshWebhookCredential(context),
+): Promise<string | undefined> {
 	const own = context.getNodeParameter('secret', '') as string;
 	if (own) return own;
-	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-	if (typeof credentials.webhookSecret === 'string' && credentials.webhookSecret) {
-		return credentials.webhookSecret;
-	}
+	const credential = await readCredential();
+	if (credential.webhookSecret) return credential.webhookSecret;
 	if (!isAutomatic(context.getNodeParameter('webhookSetup', 'manual') as string)) return undefined;
-	return derivedSecret(context, credentials);
+	// No key, no secret: activation fails and deliveries get 401 (fail closed).
+	return credential.derivedSecret || undefined;
 }
 
 /**
@@ -55,12 +51,36 @@ export async function currentSecret(context: TriggerContext): Promise<string | u
  * rotation, and a random secret an earlier version of this node kept in static data (still
  * registered on the channels until the next activation replaces it; see legacyStoredSecret).
  */
-export async function acceptedSecrets(context: IWebhookFunctions): Promise<string[]> {
+export async function acceptedSecrets(
+	context: IWebhookFunctions,
+	readCredential?: ReadWebhookCredential,
+): Promise<string[]> {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const current = await currentSecret(context);
+	const current = await currentSecret(context, readCredential);
 	const previous = typeof options.previousSecret === 'string' ? options.previousSecret : '';
 	const legacy = legacyStoredSecret(context);
 	return [current, previous, legacy].filter((secret): secret is string => !!secret);
+}
+
+/**
+ * Checks a delivery's signature against the accepted secrets, with the credential cached per
+ * trigger (shared/credentialCache.ts); a mismatch re-reads the credential once before it is
+ * refused. No raw bytes or no secret at all: invalid (fail closed).
+ */
+export async function verifyDelivery(
+	context: IWebhookFunctions,
+	raw: Buffer | undefined,
+	signature: unknown,
+): Promise<SignatureCheck> {
+	return await checkWithWebhookCredential(
+		context,
+		async (readCredential) => {
+			const secrets = await acceptedSecrets(context, readCredential);
+			if (!raw || !secrets.length) return 'invalid';
+			return checkSignature(raw, signature, secrets);
+		},
+		(check) => check !== 'invalid',
+	);
 }
 
 /**
