@@ -27,6 +27,7 @@ const FB = 'c3f8a1b2e4d56789';
 const results = [];
 const SUITES = path.join(__dirname, 'suites');
 const LEGACY_N8N = N8N_VERSION.startsWith('1.');
+const RUNNER_CLIENT = 'fiwano-e2e-runner';
 
 /** Suite modules of scripts/e2e/suites, in name order (FIWANO_E2E_ONLY narrows them). */
 function suiteFiles() {
@@ -93,7 +94,8 @@ async function main() {
 		const sb = async (method, p, body) => {
 			const res = await fetch(sandboxUrl + p, {
 				method,
-				headers: { 'content-type': 'application/json', 'x-api-key': sandbox.apiKey },
+				// Marked, so the sandbox's request log tells this script's calls from the nodes' own.
+				headers: { 'content-type': 'application/json', 'x-api-key': sandbox.apiKey, 'x-fiwano-client': RUNNER_CLIENT },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const json = await res.json().catch(() => undefined);
@@ -361,7 +363,7 @@ async function main() {
 			},
 			'template:delete': async () => {
 				await run('template', 'delete', { channel: WA, template: ctx.template });
-				const r = await fetch(`${sandboxUrl}/api/v1/channels/${WA}/templates/${ctx.template}`, { headers: { 'x-api-key': sandbox.apiKey } });
+				const r = await fetch(`${sandboxUrl}/api/v1/channels/${WA}/templates/${ctx.template}`, { headers: { 'x-api-key': sandbox.apiKey, 'x-fiwano-client': RUNNER_CLIENT } });
 				assert(r.status === 404, `template still there (${r.status})`);
 			},
 			'redirect:add': async () => {
@@ -406,6 +408,14 @@ async function main() {
 				console.log(`FAIL suite ${file} stopped: ${e.stack || e.message}`);
 			}
 		}
+		await check('every API request the nodes made carried X-Fiwano-Client: n8n-nodes-fiwano', async () => {
+			const { requests } = await sb('GET', '/_sandbox/requests');
+			const byNodes = requests.filter((r) => r.client !== RUNNER_CLIENT);
+			const unmarked = byNodes.filter((r) => r.client !== 'n8n-nodes-fiwano');
+			assert(byNodes.length > 50, `only ${byNodes.length} requests by the nodes`);
+			assert(!unmarked.length, `${unmarked.length} without it, e.g. ${unmarked.slice(0, 3).map((r) => `${r.method} ${r.path} (${r.client})`).join(', ')}`);
+			return `${byNodes.length} requests`;
+		});
 	} catch (e) {
 		results.push({ name: 'runner', ok: false });
 		console.log(`FAIL e2e runner stopped: ${e.stack || e.message}`);
