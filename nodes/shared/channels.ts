@@ -27,23 +27,35 @@ export function channelLabel(channel: Channel): string {
 	return `${parts.join(' · ')}${channel.is_active ? '' : ' (inactive)'}`;
 }
 
-export async function searchChannels(
-	this: ILoadOptionsFunctions,
-	filter?: string,
+/**
+ * Channels as list-search results, active first (they are the ones that can send), narrowed
+ * by the text typed in the list and by `keep` (e.g. active WhatsApp channels only).
+ */
+export async function channelResults(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	keep: (channel: Channel) => boolean = () => true,
 ): Promise<INodeListSearchResult> {
 	const { channels } = await fiwanoApiRequest.call<
 		ILoadOptionsFunctions,
 		Parameters<typeof fiwanoApiRequest>,
 		Promise<{ channels: Channel[] }>
-	>(this, 'GET', '/channels');
+	>(context, 'GET', '/channels');
 	const needle = filter?.trim().toLowerCase();
 	const results = channels
+		.filter(keep)
 		.map((channel) => ({ name: channelLabel(channel), value: channel.id, channel }))
 		.filter(({ name, value }) => !needle || `${name} ${value}`.toLowerCase().includes(needle))
-		// Active channels first: they are the ones that can send.
 		.sort((a, b) => Number(b.channel.is_active) - Number(a.channel.is_active))
 		.map(({ name, value }) => ({ name, value }));
 	return { results };
+}
+
+export async function searchChannels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await channelResults(this, filter);
 }
 
 export const channelLocator: INodeProperties = {
