@@ -6,8 +6,6 @@ import type { SignatureCheck } from '../../shared/signature';
 import { checkSignature } from '../../shared/signature';
 import { triggerState } from './state';
 
-export type WebhookSetup = 'manual' | 'selectedChannels' | 'allChannels';
-
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 export function isAutomatic(setup: string): boolean {
