@@ -7,11 +7,13 @@ import { createHmac } from 'crypto';
  *
  * Why it is safe not to store it: the API key never leaves n8n's encrypted credential store,
  * so nobody who can read workflows, static data or execution records can compute the
- * secret; and it is recomputed from the credential on every activation and every delivery,
- * so nothing secret is written anywhere (n8n copies static data into execution records).
+ * secret; and it is recomputed from the credential (on every activation; for deliveries it is
+ * kept in process memory for at most a minute, see credentialCache.ts), so nothing secret is
+ * written anywhere (n8n copies static data into execution records).
  *
  * Rotating the API key changes the secret at once on the n8n side, while Fiwano keeps
- * signing with the old one: deliveries are answered 401 (Fiwano queues them for retry)
+ * signing with the old one: deliveries are answered 401 (within a minute, when the cached
+ * credential is read again; Fiwano queues them for retry)
  * until the next activation (re-publishing the workflow, or an n8n restart) registers the
  * new secret on the channels.
  */

@@ -131,9 +131,9 @@ async function printLatency() {
 		"Note: n8n 2.41's default vm engine acquires an expression isolate for the webhook phase of every\n" +
 			"trigger except its own Webhook node (live-webhooks.js webhookPhaseNeedsIsolate), and with the\n" +
 			'default pool of 1 back-to-back requests wait for it. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true lets\n' +
-			'community triggers skip it. The Fiwano Trigger reads its credential on every delivery (the secret\n' +
-			"is derived from the API key); in a webhook n8n's credentials helper acquires an isolate of its own\n" +
-			'for that, a second wait on the default engine that lazy acquisition also removes.\n',
+			'community triggers skip it. Reading a credential in a webhook makes n8n acquire a second isolate,\n' +
+			'so the Fiwano Trigger keeps what it needs from its credential in process memory for 60 s: a\n' +
+			'delivery then costs what a do-nothing trigger costs (compare the idle rows).\n',
 	);
 }
 
