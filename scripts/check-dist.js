@@ -1,18 +1,19 @@
 // Loads the built package the way n8n does (plain require of the paths in package.json)
-// and checks what users get: every node and credential class, the action node's 18 API
-// operations (Message, Channel, Contact, Template, Redirect URI) plus Media > Download,
-// and that the action node stays declarative (no execute()).
+// and checks what users get: every node version and the credential class, the current action
+// node's operations per resource, and that it stays declarative (no execute(): sends are
+// customOperations).
 const path = require('path');
 const { n8n } = require('../package.json');
 
 const root = path.join(__dirname, '..');
 const EXPECTED_OPERATIONS = {
-	message: ['sendMedia', 'sendTemplate', 'sendText'],
+	message: ['sendAndWait', 'sendMedia', 'sendTemplate', 'sendText'],
 	media: ['download'],
 	channel: ['delete', 'exchangeOAuthCode', 'generateOAuthUrl', 'get', 'getAll', 'update'],
 	contact: ['getProfile'],
 	template: ['create', 'delete', 'get', 'getAll', 'update'],
 	redirect: ['add', 'delete', 'getAll'],
+	subscription: ['getAll'],
 };
 
 function instantiate(relativePath) {
@@ -54,13 +55,11 @@ for (const nodePath of n8n.nodes) {
 		}
 		operationCount += actual.length;
 	}
-	const apiOperations = operationCount - EXPECTED_OPERATIONS.media.length;
-	console.log(
-		`node fiwano v${description.version}: ${apiOperations} API operations + Media > Download, usableAsTool`,
-	);
+	console.log(`node fiwano v${description.version}: ${operationCount} operations (Send and Wait and Media > Download included), usableAsTool, no execute()`);
 }
 
-if (operationCount !== 19) problems.push(`expected 18 + 1 operations, found ${operationCount}`);
+const expectedCount = Object.values(EXPECTED_OPERATIONS).flat().length;
+if (operationCount !== expectedCount) problems.push(`expected ${expectedCount} operations, found ${operationCount}`);
 if (problems.length) {
 	console.error(`dist check failed:\n- ${problems.join('\n- ')}`);
 	process.exit(1);
