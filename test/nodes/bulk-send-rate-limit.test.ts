@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { BASE_URL, runFiwano } from '../helpers/run-node';
-import { settleWithFakeClock, useFakeClock } from './fake-clock';
+import { settleWithFakeClock, useFakeClock } from '../helpers/fake-clock';
 import { byId } from './fiwano-test-utils';
 
 /**

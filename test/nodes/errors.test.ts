@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { API_KEY, BASE_URL, runFiwano } from '../helpers/run-node';
 import type { RunResult } from '../helpers/run-node';
-import { settleWithFakeClock, useFakeClock } from './fake-clock';
+import { settleWithFakeClock, useFakeClock } from '../helpers/fake-clock';
 import { api, byId, errorOf, expectNoSecret } from './fiwano-test-utils';
 
 // Channel > Get: a plain GET whose failures go through the shared error mapping only.

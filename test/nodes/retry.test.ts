@@ -9,7 +9,7 @@ import {
 } from '../../nodes/shared/retry';
 import { fiwanoApiDownload, fiwanoApiRequest } from '../../nodes/shared/transport';
 import { BASE_URL, runFiwano } from '../helpers/run-node';
-import { settleWithFakeClock, useFakeClock } from './fake-clock';
+import { settleWithFakeClock, useFakeClock } from '../helpers/fake-clock';
 import { api, byId, errorOf } from './fiwano-test-utils';
 
 const SEND = '/api/v1/messages/send';

@@ -10,6 +10,7 @@ import {
 	TRIGGER_BASE_URL,
 	TriggerHarness,
 } from '../helpers/trigger-harness';
+import { settleWithFakeClock, useFakeClock } from '../helpers/fake-clock';
 
 const signing = ['setup', 'signing', 'value'].join('-');
 const credentialSigning = ['credential', 'setup', 'value'].join('-');
@@ -123,6 +124,7 @@ async function expectError(
 describe('Fiwano Trigger lifecycle', () => {
 	// Inside the describe so it runs before the global nock cleanup.
 	afterEach(() => {
+		jest.useRealTimers();
 		// Every interceptor a test declares must have been used.
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -316,11 +318,12 @@ describe('Fiwano Trigger lifecycle', () => {
 				500,
 				{},
 			);
-			// Rollback tries three times (two quick retries) before giving up.
+			// Rollback tries three times (two quick retries) before giving up; jest's clock skips the waits.
 			patch('wa1', { webhook_url: null, webhook_events: [] }, 500, {}, 3);
 			const harness = new TriggerHarness(selected(['wa1', 'ig1']));
+			useFakeClock();
 			await expectError(
-				harness.hook('create'),
+				settleWithFakeClock(harness.hook('create')),
 				/\(ig1\)/,
 				/Could not restore Name wa1 · WhatsApp \(wa1\): they point at this trigger's URL, which is not served while the workflow is inactive; check them in the Fiwano portal\./,
 			);
@@ -404,10 +407,11 @@ describe('Fiwano Trigger lifecycle', () => {
 			];
 			list(pointing);
 			patch('wa1', { webhook_url: null, webhook_events: [] });
-			// Deactivation tries three times (two quick retries) before giving up.
+			// Deactivation tries three times (two quick retries) before giving up; jest's clock skips the waits.
 			patch('ig1', { webhook_url: null, webhook_events: [] }, 502, { detail: 'Meta down' }, 3);
+			useFakeClock();
 			await expectError(
-				harness.hook('delete'),
+				settleWithFakeClock(harness.hook('delete')),
 				'Could not clear the webhook of Name ig1 · Instagram (ig1): Meta API error: Meta down',
 				/still point at this trigger/,
 			);
