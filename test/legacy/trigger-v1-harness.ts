@@ -1,3 +1,4 @@
+import { createHmac } from 'crypto';
 import { HookContext, WebhookContext } from 'n8n-core';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
@@ -175,4 +176,17 @@ export class LegacyTriggerHarness {
 		const raw = JSON.stringify(event);
 		return await this.send(raw, { 'x-webhook-signature': signBody(secret, raw) });
 	}
+}
+
+/** The derived secret recomputed from the documented recipe, independently of the node's code. */
+export function expectedDerivedSecret(apiKey: string, workflowId: string, nodeId: string): string {
+	return createHmac('sha256', apiKey)
+		.update(`fiwano-trigger-secret:v1:${workflowId}:${nodeId}`)
+		.digest('hex');
+}
+
+/** A harness factory for one test file's workflow and node IDs. */
+export function legacyHarnessFor(workflowId: string, nodeId: string) {
+	return (parameters: INodeParameters, options: LegacyTriggerOptions = {}) =>
+		new LegacyTriggerHarness(parameters, { workflowId, nodeId, ...options });
 }

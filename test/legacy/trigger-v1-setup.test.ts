@@ -1,10 +1,12 @@
-import { createHmac } from 'crypto';
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { TRIGGER_API_KEY, TRIGGER_BASE_URL, WEBHOOK_ID } from '../helpers/trigger-harness';
-import type { LegacyTriggerOptions } from './trigger-v1-harness';
-import { LEGACY_PRODUCTION_URL as OUR_URL, LegacyTriggerHarness } from './trigger-v1-harness';
+import {
+	expectedDerivedSecret,
+	LEGACY_PRODUCTION_URL as OUR_URL,
+	legacyHarnessFor,
+} from './trigger-v1-harness';
 
 // Signing values are built at runtime so they never look like committed credentials.
 const nodeSecret = ['node', 'setup', 'value'].join('-');
@@ -13,20 +15,10 @@ const FOREIGN_URL = 'https://other.example/hooks/fiwano';
 const WORKFLOW_ID = 'wf-legacy-7';
 const NODE_ID = 'node-legacy-7';
 
-/** Recomputed here, independently of the node's code, from the documented recipe. */
-function derived(apiKey = TRIGGER_API_KEY, workflowId = WORKFLOW_ID, nodeId = NODE_ID): string {
-	return createHmac('sha256', apiKey)
-		.update(`fiwano-trigger-secret:v1:${workflowId}:${nodeId}`)
-		.digest('hex');
-}
+const derived = (apiKey = TRIGGER_API_KEY, workflowId = WORKFLOW_ID, nodeId = NODE_ID) =>
+	expectedDerivedSecret(apiKey, workflowId, nodeId);
 
-function harness(parameters: INodeParameters, options: LegacyTriggerOptions = {}) {
-	return new LegacyTriggerHarness(parameters, {
-		workflowId: WORKFLOW_ID,
-		nodeId: NODE_ID,
-		...options,
-	});
-}
+const harness = legacyHarnessFor(WORKFLOW_ID, NODE_ID);
 
 const withCredentialSecret = {
 	credentials: {

@@ -1,33 +1,22 @@
-import { createHmac } from 'crypto';
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { receivedText, TRIGGER_API_KEY, TRIGGER_BASE_URL } from '../helpers/trigger-harness';
-import type { LegacyDelivery, LegacyTriggerOptions } from './trigger-v1-harness';
-import { LegacyTriggerHarness } from './trigger-v1-harness';
+import { signBody } from '../helpers/sign';
+import type { LegacyDelivery } from './trigger-v1-harness';
+import { expectedDerivedSecret, legacyHarnessFor } from './trigger-v1-harness';
 
 const nodeSecret = ['node', 'delivery', 'value'].join('-');
 const credentialSecret = ['credential', 'delivery', 'value'].join('-');
 const WORKFLOW_ID = 'wf-legacy-9';
 const NODE_ID = 'node-legacy-9';
 
-function derived(apiKey = TRIGGER_API_KEY, workflowId = WORKFLOW_ID, nodeId = NODE_ID): string {
-	return createHmac('sha256', apiKey)
-		.update(`fiwano-trigger-secret:v1:${workflowId}:${nodeId}`)
-		.digest('hex');
-}
+const derived = (apiKey = TRIGGER_API_KEY, workflowId = WORKFLOW_ID, nodeId = NODE_ID) =>
+	expectedDerivedSecret(apiKey, workflowId, nodeId);
 
-function signature(secret: string, raw: string): string {
-	return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
+const signature = signBody;
 
-function harness(parameters: INodeParameters, options: LegacyTriggerOptions = {}) {
-	return new LegacyTriggerHarness(parameters, {
-		workflowId: WORKFLOW_ID,
-		nodeId: NODE_ID,
-		...options,
-	});
-}
+const harness = legacyHarnessFor(WORKFLOW_ID, NODE_ID);
 
 const withCredentialSecret = {
 	credentials: {
